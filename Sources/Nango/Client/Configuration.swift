@@ -1,0 +1,63 @@
+public import Logging
+
+extension NangoClient {
+    /// Settings of a ``NangoClient``. Every property has a default; set only what you need:
+    ///
+    /// ```swift
+    /// var configuration = NangoClient.Configuration()
+    /// configuration.host = "https://nango.internal.example.com/api"
+    /// configuration.timeout = .seconds(10)
+    /// configuration.logger = Logger(label: "nango")
+    /// let nango = try NangoClient(secretKey: key, configuration: configuration)
+    /// ```
+    public struct Configuration: Sendable {
+        /// The Nango server. A self-hosted server may have a path prefix, which is kept. Default:
+        /// `https://api.nango.dev`.
+        public var host: String
+        /// Appended to the `User-Agent` header as `; <suffix>`, to identify your service in Nango's logs.
+        public var userAgentSuffix: String?
+        /// How long one attempt may take, from sending the request to the last byte of the response.
+        /// Default: 30 s.
+        public var timeout: Duration
+        /// How long one call may take in all, retries and waits included. Default: 120 s.
+        public var totalTimeout: Duration
+        /// How long a synchronous action (``NangoClient/triggerAction(providerConfigKey:connectionID:action:input:as:)``)
+        /// may run. Actions can legitimately take minutes, so this replaces both ``timeout`` and
+        /// ``totalTimeout`` for them. Default: 15 minutes.
+        public var actionTimeout: Duration
+        /// When and how failed attempts are retried. Default: ``RetryPolicy/default``.
+        public var retry: RetryPolicy
+        /// Where the client logs each attempt (method, path template, status, attempt, duration; never headers
+        /// or bodies) at `debug` and `trace` level. Default: `nil`, silent.
+        public var logger: Logger?
+        /// The clock the client waits on between attempts. Replace it in tests so that retries do not sleep
+        /// (see `NangoTesting.ImmediateClock`). Timeouts always use real time.
+        public var clock: any Clock<Duration>
+        /// Sends `Nango-Is-Sync: true` on every request, as the Node SDK's `isSync`. Default: `false`.
+        public var isSync: Bool
+        /// Sends `Nango-Is-Dry-Run: true` on every request, as the Node SDK's `dryRun`. Default: `false`.
+        public var isDryRun: Bool
+        /// Sends `Nango-Is-Script: true` on every request, as the Node SDK's `isScript`. This changes how Nango
+        /// authenticates the key (as an internal script secret) and is meant for Nango's own runner only.
+        /// Default: `false`.
+        public var isScript: Bool
+
+        /// The default Nango host, `https://api.nango.dev`.
+        public static let productionHost = "https://api.nango.dev"
+
+        /// Creates a configuration with every default.
+        public init() {
+            host = Self.productionHost
+            userAgentSuffix = nil
+            timeout = .seconds(30)
+            totalTimeout = .seconds(120)
+            actionTimeout = .seconds(15 * 60)
+            retry = .default
+            logger = nil
+            clock = ContinuousClock()
+            isSync = false
+            isDryRun = false
+            isScript = false
+        }
+    }
+}

@@ -1,0 +1,155 @@
+public import Foundation
+import HTTPTypes
+import Logging
+
+/// The Nango API client: every method of `@nangohq/node`, under the same names, with Swift types.
+///
+/// ```swift
+/// let nango = try NangoClient(secretKey: "…")        // or try NangoClient.fromEnvironment()
+/// let connection = try await nango.getConnection(providerConfigKey: "github", connectionID: "user-1")
+/// ```
+///
+/// A client is a small `Sendable` value: create one at startup and share it; there is nothing to shut down.
+/// Every method throws ``NangoError`` (or `CancellationError` when its task is cancelled).
+public struct NangoClient: Sendable {
+    /// The SDK's version, as sent in the `User-Agent` header.
+    public static let version = "0.1.0"
+
+    /// The configuration the client was created with.
+    public let configuration: Configuration
+
+    let secretKey: SecretKey
+    let transport: any HTTPTransport
+    let server: Server
+    let userAgent: String
+
+    /// Creates a client.
+    ///
+    /// - Parameters:
+    ///   - secretKey: The secret key of your Nango environment (Environment settings → API keys).
+    ///   - configuration: Host, timeouts, retries, logging. See ``Configuration``.
+    ///   - transport: How requests are sent. Default: a shared ``URLSessionTransport``.
+    /// - Throws: ``NangoError`` of kind ``NangoError/Kind/invalidArgument`` when the key is empty or the host is
+    ///   not an `http` or `https` URL.
+    public init(
+        secretKey: String,
+        configuration: Configuration = Configuration(),
+        transport: any HTTPTransport = URLSessionTransport.shared
+    ) throws {
+        let key = SecretKey(secretKey)
+        guard !key.isEmpty else {
+            throw NangoError.invalidArgument("The secret key is empty.")
+        }
+        guard !secretKey.contains(where: { $0.isNewline || $0 == "\0" }) else {
+            throw NangoError.invalidArgument("The secret key contains a line break or NUL character.")
+        }
+        self.secretKey = key
+        self.configuration = configuration
+        self.transport = transport
+        self.server = try Server(host: configuration.host)
+        self.userAgent = Self.userAgent(suffix: configuration.userAgentSuffix)
+    }
+
+    /// Creates a client from the environment: `NANGO_SECRET_KEY` (required) and `NANGO_HOST` (optional, replaces
+    /// `configuration.host` when set and not empty).
+    ///
+    /// - Throws: ``NangoError`` of kind ``NangoError/Kind/invalidArgument`` when `NANGO_SECRET_KEY` is missing
+    ///   or empty, or `NANGO_HOST` is not a valid URL.
+    public static func fromEnvironment(
+        _ environment: [String: String] = ProcessInfo.processInfo.environment,
+        configuration: Configuration = Configuration(),
+        transport: any HTTPTransport = URLSessionTransport.shared
+    ) throws -> NangoClient {
+        guard let key = environment["NANGO_SECRET_KEY"], !key.isEmpty else {
+            throw NangoError.invalidArgument("NANGO_SECRET_KEY is not set.")
+        }
+        var configuration = configuration
+        if let host = environment["NANGO_HOST"], !host.isEmpty {
+            configuration.host = host
+        }
+        return try NangoClient(secretKey: key, configuration: configuration, transport: transport)
+    }
+
+    /// `nango-swift/0.1.0 (Linux; Swift 6.3)`, plus `; <suffix>`.
+    static func userAgent(suffix: String?) -> String {
+        #if os(Linux)
+        let system = "Linux"
+        #elseif os(macOS)
+        let system = "macOS"
+        #elseif os(iOS)
+        let system = "iOS"
+        #elseif os(Windows)
+        let system = "Windows"
+        #else
+        let system = "unknown"
+        #endif
+        #if swift(>=6.3)
+        let swift = "6.3"
+        #elseif swift(>=6.2)
+        let swift = "6.2"
+        #elseif swift(>=6.1)
+        let swift = "6.1"
+        #else
+        let swift = "6.0"
+        #endif
+        var agent = "nango-swift/\(version) (\(system); Swift \(swift)"
+        if let suffix, !suffix.isEmpty {
+            // A header value cannot hold line breaks.
+            agent += "; " + suffix.filter { !$0.isNewline }
+        }
+        return agent + ")"
+    }
+
+    /// Scheme, authority and path prefix of the Nango server.
+    struct Server: Sendable, Hashable {
+        let scheme: String
+        let authority: String
+        let pathPrefix: String
+
+        init(host: String) throws {
+            let trimmed = host.trimmingCharacters(in: .whitespaces)
+            let text = trimmed.isEmpty ? Configuration.productionHost : trimmed
+            guard let components = URLComponents(string: text),
+                  let scheme = components.scheme?.lowercased(), scheme == "https" || scheme == "http",
+                  let hostName = components.percentEncodedHost, !hostName.isEmpty
+            else {
+                throw NangoError.invalidArgument("The Nango host is not a valid http or https URL.")
+            }
+            guard components.percentEncodedQuery == nil, components.percentEncodedFragment == nil,
+                  components.percentEncodedUser == nil, components.percentEncodedPassword == nil
+            else {
+                throw NangoError.invalidArgument("The Nango host must not have a query, a fragment or credentials.")
+            }
+            self.scheme = scheme
+            let bracketed = hostName.contains(":") && !hostName.hasPrefix("[") ? "[\(hostName)]" : hostName
+            self.authority = components.port.map { "\(bracketed):\($0)" } ?? bracketed
+            var path = components.percentEncodedPath
+            while path.hasSuffix("/") { path.removeLast() }
+            self.pathPrefix = path
+        }
+    }
+}
+
+extension NangoClient: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    /// `NangoClient(host: https://api.nango.dev, secretKey: <redacted>)`.
+    public var description: String {
+        "NangoClient(host: \(server.scheme)://\(server.authority)\(server.pathPrefix), secretKey: \(Redaction.placeholder))"
+    }
+
+    /// The same as ``description``.
+    public var debugDescription: String { description }
+
+    /// A mirror that shows the host, never the key.
+    public var customMirror: Mirror {
+        Mirror(
+            self,
+            children: ["host": "\(server.scheme)://\(server.authority)\(server.pathPrefix)", "secretKey": Redaction.placeholder],
+            displayStyle: .struct
+        )
+    }
+}
+
+extension URLSessionTransport {
+    /// The transport a ``NangoClient`` uses unless given another: one session shared by all clients.
+    public static let shared = URLSessionTransport()
+}

@@ -1,0 +1,140 @@
+import Foundation
+
+/// ISO-8601 timestamps as Nango writes them, without `DateFormatter` (slow, and not `Sendable`).
+///
+/// Parses `YYYY-MM-DDTHH:MM:SS`, an optional fraction of any length (milliseconds, microseconds, ...), and
+/// `Z`, `+HH:MM`, `+HHMM` or `+HH`. Formats UTC with milliseconds and `Z`, as JavaScript's `toISOString()`.
+enum ISO8601 {
+    static func parse(_ text: String) -> Date? {
+        var utf8 = Array(text.utf8)
+        // A lowercase `t` or `z`, or a space separator, are accepted by RFC 3339 readers; accept them too.
+        for index in utf8.indices {
+            switch utf8[index] {
+            case UInt8(ascii: "t"): utf8[index] = UInt8(ascii: "T")
+            case UInt8(ascii: " ") where index == 10: utf8[index] = UInt8(ascii: "T")
+            case UInt8(ascii: "z"): utf8[index] = UInt8(ascii: "Z")
+            default: break
+            }
+        }
+        var reader = Reader(bytes: utf8)
+        guard let year = reader.number(digits: 4), reader.skip("-"),
+              let month = reader.number(digits: 2), reader.skip("-"),
+              let day = reader.number(digits: 2), reader.skip("T"),
+              let hour = reader.number(digits: 2), reader.skip(":"),
+              let minute = reader.number(digits: 2), reader.skip(":"),
+              let second = reader.number(digits: 2)
+        else { return nil }
+        guard (1...12).contains(month), (1...31).contains(day), hour <= 23, minute <= 59, second <= 60 else {
+            return nil
+        }
+        var fraction = 0.0
+        if reader.skip(".") {
+            var scale = 0.1
+            var sawDigit = false
+            while let digit = reader.digit() {
+                fraction += Double(digit) * scale
+                scale /= 10
+                sawDigit = true
+            }
+            guard sawDigit else { return nil }
+        }
+        var offsetSeconds = 0
+        if reader.skip("Z") {
+            offsetSeconds = 0
+        } else if let sign = reader.sign() {
+            guard let hours = reader.number(digits: 2), hours <= 23 else { return nil }
+            var minutes = 0
+            if reader.skip(":") {
+                guard let value = reader.number(digits: 2) else { return nil }
+                minutes = value
+            } else if let value = reader.number(digits: 2) {
+                minutes = value
+            }
+            guard minutes <= 59 else { return nil }
+            offsetSeconds = sign * (hours * 3600 + minutes * 60)
+        } else {
+            return nil
+        }
+        guard reader.isAtEnd else { return nil }
+        let days = daysFromCivil(year: year, month: month, day: day)
+        let seconds = days * 86_400 + hour * 3600 + minute * 60 + second - offsetSeconds
+        return Date(timeIntervalSince1970: Double(seconds) + fraction)
+    }
+
+    /// `2026-08-01T10:20:30.123Z`.
+    static func format(_ date: Date) -> String {
+        let milliseconds = (date.timeIntervalSince1970 * 1000).rounded(.down)
+        let totalSeconds = Int((milliseconds / 1000).rounded(.down))
+        let millis = Int(milliseconds - Double(totalSeconds) * 1000)
+        let days = totalSeconds >= 0 ? totalSeconds / 86_400 : (totalSeconds - 86_399) / 86_400
+        let secondsOfDay = totalSeconds - days * 86_400
+        let (year, month, day) = civilFromDays(days)
+        return pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2) + "T"
+            + pad(secondsOfDay / 3600, 2) + ":" + pad(secondsOfDay % 3600 / 60, 2) + ":" + pad(secondsOfDay % 60, 2)
+            + "." + pad(millis, 3) + "Z"
+    }
+
+    private static func pad(_ value: Int, _ width: Int) -> String {
+        let text = String(value)
+        return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
+    }
+
+    // Howard Hinnant's days-from-civil and its inverse (public domain algorithms), proleptic Gregorian.
+    private static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
+    private static func civilFromDays(_ days: Int) -> (Int, Int, Int) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let mp = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        return (year, month, day)
+    }
+
+    private struct Reader {
+        let bytes: [UInt8]
+        var index = 0
+
+        var isAtEnd: Bool { index == bytes.count }
+
+        mutating func digit() -> Int? {
+            guard index < bytes.count, bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "9") else {
+                return nil
+            }
+            defer { index += 1 }
+            return Int(bytes[index] - UInt8(ascii: "0"))
+        }
+
+        mutating func number(digits: Int) -> Int? {
+            var value = 0
+            for _ in 0..<digits {
+                guard let digit = digit() else { return nil }
+                value = value * 10 + digit
+            }
+            return value
+        }
+
+        mutating func skip(_ character: Unicode.Scalar) -> Bool {
+            guard index < bytes.count, bytes[index] == UInt8(ascii: character) else { return false }
+            index += 1
+            return true
+        }
+
+        mutating func sign() -> Int? {
+            if skip("+") { return 1 }
+            if skip("-") { return -1 }
+            return nil
+        }
+    }
+}

@@ -1,0 +1,106 @@
+import Foundation
+
+/// The one place where the SDK turns bytes into values and values into bytes.
+///
+/// Every response is decoded through ``decode(_:from:context:)``, so the engine behind it can be swapped for a
+/// faster one without touching the API files. No global key strategy: models spell their keys explicitly,
+/// because Nango mixes snake_case and camelCase.
+enum NangoCoding {
+    /// Where a decode happened, for the error it may throw.
+    struct Context: Sendable {
+        var operation: String
+        var status: Int?
+        var requestID: String?
+        var attempts: Int = 1
+    }
+
+    static let decoder: JSONDecoder = {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .custom { decoder in
+            let container = try decoder.singleValueContainer()
+            let text = try container.decode(String.self)
+            guard let date = ISO8601.parse(text) else {
+                throw DecodingError.dataCorruptedError(
+                    in: container,
+                    debugDescription: "Expected an ISO-8601 date-time."
+                )
+            }
+            return date
+        }
+        return decoder
+    }()
+
+    static let encoder: JSONEncoder = makeEncoder(sorted: false)
+    static let sortedEncoder: JSONEncoder = makeEncoder(sorted: true)
+
+    private static func makeEncoder(sorted: Bool) -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = sorted ? [.withoutEscapingSlashes, .sortedKeys] : [.withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(ISO8601.format(date))
+        }
+        return encoder
+    }
+
+    /// Decodes a response body; a failure becomes a ``NangoError`` of kind `.decoding` with a redacted preview.
+    static func decode<Value: Decodable>(_ type: Value.Type, from data: Data, context: Context) throws -> Value {
+        do {
+            return try decoder.decode(type, from: data)
+        } catch {
+            throw NangoError(
+                kind: .decoding,
+                message: "Could not decode \(String(describing: type)): \(describe(error))"
+                    + " (body: \(Redaction.preview(of: data)))",
+                status: context.status,
+                requestID: context.requestID,
+                operation: context.operation,
+                attempts: context.attempts,
+                responseBody: data,
+                underlyingError: RedactedDecodingError(error)
+            )
+        }
+    }
+
+    /// Encodes a request body or value; a failure is the caller's input, so it is an `invalidArgument` error.
+    static func encode<Value: Encodable>(_ value: Value, what: String) throws -> Data {
+        do {
+            return try encoder.encode(value)
+        } catch {
+            throw NangoError(kind: .invalidArgument, message: "Could not encode the \(what) as JSON: \(describe(error))")
+        }
+    }
+
+    /// A one-line account of a coding error that names the path, never the value.
+    static func describe(_ error: any Error) -> String {
+        func path(_ codingPath: [any CodingKey]) -> String {
+            codingPath.isEmpty ? "the top level" : codingPath.map { key in
+                key.intValue.map { "[\($0)]" } ?? key.stringValue
+            }.joined(separator: ".")
+        }
+        switch error {
+        case DecodingError.keyNotFound(let key, let context):
+            return "missing key '\(key.stringValue)' at \(path(context.codingPath))"
+        case DecodingError.typeMismatch(let type, let context):
+            return "expected \(type) at \(path(context.codingPath))"
+        case DecodingError.valueNotFound(let type, let context):
+            return "expected \(type) but found null at \(path(context.codingPath))"
+        case DecodingError.dataCorrupted(let context):
+            return context.codingPath.isEmpty ? "the body is not valid JSON" : "invalid value at \(path(context.codingPath))"
+        case EncodingError.invalidValue(_, let context):
+            return "invalid value at \(path(context.codingPath))"
+        default:
+            return "\(type(of: error))"
+        }
+    }
+}
+
+/// A decoding error reduced to its description, so the original (whose context may quote the payload) is not
+/// carried around inside a ``NangoError``.
+struct RedactedDecodingError: Error, CustomStringConvertible {
+    let description: String
+
+    init(_ error: any Error) {
+        description = NangoCoding.describe(error)
+    }
+}

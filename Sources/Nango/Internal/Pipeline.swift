@@ -1,0 +1,267 @@
+import Foundation
+import HTTPTypes
+import Logging
+
+/// A successful response: status 200–299.
+struct RawResponse: Sendable {
+    var response: HTTPResponse
+    var body: Data
+    var attempts: Int
+}
+
+extension NangoClient {
+    /// Sends the request and decodes a 2xx body as `Response`.
+    func send<Response: Decodable>(_ request: APIRequest, as type: Response.Type = Response.self) async throws -> Response {
+        let raw = try await send(request)
+        return try decode(type, from: raw, operation: request.operation)
+    }
+
+    func decode<Response: Decodable>(_ type: Response.Type, from raw: RawResponse, operation: String) throws -> Response {
+        try NangoCoding.decode(
+            type,
+            from: raw.body,
+            context: .init(
+                operation: operation,
+                status: raw.response.status.code,
+                requestID: raw.response.headerFields[Self.requestIDField],
+                attempts: raw.attempts
+            )
+        )
+    }
+
+    /// The one place that talks to the transport: builds the request, adds `Authorization` last, retries by the
+    /// policy, enforces timeouts, and turns a non-2xx status into a ``NangoError``.
+    func send(_ request: APIRequest) async throws -> RawResponse {
+        let operation = request.operation
+        let attemptLimit = request.timeoutOverride ?? configuration.timeout
+        let totalLimit = request.timeoutOverride.map { max($0, configuration.totalTimeout) } ?? configuration.totalTimeout
+        let deadline = ContinuousClock.now + totalLimit
+        let policy = configuration.retry
+        var httpRequest = HTTPRequest(
+            method: request.method,
+            scheme: server.scheme,
+            authority: server.authority,
+            path: request.target(prefix: server.pathPrefix),
+            headerFields: baseHeaders(for: request)
+        )
+        // Added last, after everything a log or a middleware could see.
+        httpRequest.headerFields[.authorization] = "Bearer \(secretKey.value)"
+
+        var attempt = 1
+        while true {
+            try Task.checkCancellation()
+            let remaining = deadline - ContinuousClock.now
+            guard remaining > .zero else {
+                throw NangoError(
+                    kind: .timeout,
+                    message: "The call did not complete within \(totalLimit).",
+                    operation: operation,
+                    attempts: attempt - 1
+                )
+            }
+            let timeout = min(attemptLimit, remaining)
+            let started = ContinuousClock.now
+            configuration.logger?.debug(
+                "Nango request",
+                metadata: ["nango.operation": "\(operation)", "nango.attempt": "\(attempt)"]
+            )
+            let failure: NangoError
+            do {
+                let (response, body) = try await sendAttempt(httpRequest, body: request.body, timeout: timeout)
+                let elapsed = ContinuousClock.now - started
+                configuration.logger?.debug(
+                    "Nango response",
+                    metadata: [
+                        "nango.operation": "\(operation)", "nango.attempt": "\(attempt)",
+                        "http.status": "\(response.status.code)", "nango.duration_ms": "\(Int(elapsed.seconds * 1000))",
+                    ]
+                )
+                if (200...299).contains(response.status.code) {
+                    return RawResponse(response: response, body: body, attempts: attempt)
+                }
+                failure = Self.httpError(response: response, body: body, operation: operation, attempts: attempt)
+            } catch let error as CancellationError {
+                throw error
+            } catch var error as NangoError {
+                error.operation = error.operation ?? operation
+                error.attempts = attempt
+                failure = error
+                configuration.logger?.debug(
+                    "Nango request failed",
+                    metadata: ["nango.operation": "\(operation)", "nango.attempt": "\(attempt)", "nango.error": "\(error.kind)"]
+                )
+            } catch {
+                var wrapped = NangoError.transport("The transport failed: \(type(of: error)).", requestSent: true)
+                wrapped.operation = operation
+                wrapped.attempts = attempt
+                failure = wrapped
+            }
+
+            guard attempt < policy.maximumAttempts, let wait = retryDelay(for: failure, request: request, attempt: attempt + 1)
+            else { throw failure }
+            guard ContinuousClock.now + wait < deadline else {
+                throw failure
+            }
+            configuration.logger?.trace(
+                "Nango retry",
+                metadata: ["nango.operation": "\(operation)", "nango.attempt": "\(attempt + 1)", "nango.wait_ms": "\(Int(wait.seconds * 1000))"]
+            )
+            try await configuration.clock.sleep(for: wait)
+            attempt += 1
+        }
+    }
+
+    /// How long to wait before retrying `error`, or `nil` when it must not be retried.
+    private func retryDelay(for error: NangoError, request: APIRequest, attempt: Int) -> Duration? {
+        let policy = configuration.retry
+        let backoff = policy.backoff(beforeAttempt: attempt, random: Double.random(in: 0...1))
+        switch error.kind {
+        case .transport:
+            return (!error.mayHaveBeenSent || request.isIdempotent) ? backoff : nil
+        case .timeout:
+            return request.isIdempotent ? backoff : nil
+        case .http:
+            switch error.status {
+            case 429:
+                guard let retryAfter = error.retryAfter else { return backoff }
+                return retryAfter <= policy.maximumRetryAfter ? retryAfter : nil
+            case 502, 503, 504:
+                guard request.isIdempotent else { return nil }
+                if let retryAfter = error.retryAfter {
+                    return retryAfter <= policy.maximumRetryAfter ? retryAfter : nil
+                }
+                return backoff
+            default:
+                return nil
+            }
+        default:
+            return nil
+        }
+    }
+
+    /// One attempt, raced against its timeout. The transport is cancelled when the timeout wins.
+    private func sendAttempt(_ request: HTTPRequest, body: Data?, timeout: Duration) async throws -> (HTTPResponse, Data) {
+        enum Outcome: Sendable {
+            case response(HTTPResponse, Data)
+            case timedOut
+        }
+        let transport = transport
+        let outcome = try await withThrowingTaskGroup(of: Outcome.self) { group in
+            group.addTask {
+                let (response, data) = try await AttemptContext.$timeout.withValue(timeout) {
+                    try await transport.send(request, body: body)
+                }
+                return .response(response, data)
+            }
+            group.addTask {
+                try await Task.sleep(for: timeout)
+                return .timedOut
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next() else { return Outcome.timedOut }
+            return first
+        }
+        switch outcome {
+        case .response(let response, let data):
+            return (response, data)
+        case .timedOut:
+            throw NangoError(kind: .timeout, message: "No complete response within \(timeout).")
+        }
+    }
+
+    /// The headers every request carries (all but `Authorization`).
+    private func baseHeaders(for request: APIRequest) -> HTTPFields {
+        var fields = HTTPFields()
+        fields[.userAgent] = userAgent
+        fields[.accept] = "application/json"
+        if configuration.isSync { fields[Self.isSyncField] = "true" }
+        if configuration.isDryRun { fields[Self.isDryRunField] = "true" }
+        if configuration.isScript { fields[Self.isScriptField] = "true" }
+        for field in request.headers {
+            fields[field.name] = nil
+        }
+        fields.append(contentsOf: request.headers)
+        return fields
+    }
+
+    static let requestIDField = HTTPField.Name("X-Request-Id")!
+    static let isSyncField = HTTPField.Name("Nango-Is-Sync")!
+    static let isDryRunField = HTTPField.Name("Nango-Is-Dry-Run")!
+    static let isScriptField = HTTPField.Name("Nango-Is-Script")!
+
+    /// Turns a non-2xx response from Nango into an error: Nango's `{"error": {...}}` envelope, the legacy
+    /// `{"message": ...}` form, or any other body.
+    static func httpError(response: HTTPResponse, body: Data, operation: String, attempts: Int) -> NangoError {
+        let status = response.status.code
+        var code: NangoErrorCode?
+        var message: String?
+        var payload: JSONValue?
+        var details: JSONValue?
+        if let json = try? NangoCoding.decoder.decode(JSONValue.self, from: body) {
+            switch json["error"] {
+            case .object(let members)?:
+                details = .object(members)
+                code = members["code"]?.stringValue.map(NangoErrorCode.init(rawValue:))
+                message = members["message"]?.stringValue
+                payload = members["payload"]
+            case .string(let text)?:
+                message = text
+            default:
+                break
+            }
+            if message == nil { message = json["message"]?.stringValue }
+        }
+        let text: String
+        if let message, !message.isEmpty {
+            text = message
+        } else if let code {
+            text = "Nango answered HTTP \(status) (\(code.rawValue))."
+        } else {
+            text = "Nango answered HTTP \(status) (body: \(Redaction.preview(of: body, limit: 80)))."
+        }
+        return NangoError(
+            kind: .http,
+            message: text,
+            status: status,
+            code: code,
+            payload: payload,
+            details: details,
+            requestID: response.headerFields[requestIDField],
+            operation: operation,
+            attempts: attempts,
+            retryAfter: response.headerFields[.retryAfter].flatMap(RetryAfter.parse),
+            responseBody: body,
+            responseHeaders: response.headerFields
+        )
+    }
+}
+
+/// `Retry-After`: delay-seconds or an HTTP date (`Sun, 06 Nov 1994 08:49:37 GMT`).
+enum RetryAfter {
+    static func parse(_ value: String) -> Duration? {
+        let text = value.trimmingCharacters(in: .whitespaces)
+        if let seconds = Int(text) {
+            return seconds >= 0 ? .seconds(seconds) : nil
+        }
+        if let seconds = Double(text), seconds.isFinite, seconds >= 0 {
+            return .milliseconds(Int64(seconds * 1000))
+        }
+        guard let date = httpDate(text) else { return nil }
+        let interval = max(0, date.timeIntervalSinceNow)
+        return .milliseconds(Int64(interval * 1000))
+    }
+
+    /// IMF-fixdate, the only form servers send today.
+    static func httpDate(_ text: String) -> Date? {
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        let parts = text.split(separator: " ")
+        guard parts.count == 6, parts[5] == "GMT", let day = Int(parts[1]), let year = Int(parts[3]),
+              let monthIndex = months.firstIndex(of: String(parts[2]))
+        else { return nil }
+        let time = parts[4].split(separator: ":")
+        guard time.count == 3, time.allSatisfy({ $0.count == 2 }) else { return nil }
+        let month = monthIndex + 1
+        let iso = "\(year)-\(month < 10 ? "0" : "")\(month)-\(day < 10 ? "0" : "")\(day)T\(time[0]):\(time[1]):\(time[2])Z"
+        return ISO8601.parse(iso)
+    }
+}

@@ -1,0 +1,35 @@
+public import Foundation
+public import HTTPTypes
+
+/// Sends one HTTP request and returns the response with its whole body.
+///
+/// ``NangoClient`` builds every request (URL, headers, body), handles retries, timeouts and errors, and calls
+/// ``send(_:body:)`` once per attempt. Implement this protocol to run the SDK on another HTTP stack (a Vapor or
+/// Hummingbird application's client, a test double such as `NangoTesting.MockTransport`).
+///
+/// Requirements for an implementation:
+/// - Return any HTTP status as a response; do not throw for 4xx or 5xx.
+/// - Throw `CancellationError` promptly when the calling task is cancelled: the client enforces its timeouts by
+///   cancelling the attempt.
+/// - Throw ``NangoError/transport(_:requestSent:underlyingError:)`` with `requestSent: false` when the request
+///   certainly never left (connection refused, name resolution failed): the client may then retry even a
+///   non-idempotent call. Any other error is treated as "may have been sent".
+/// - Never follow a redirect to another origin with the `Authorization` header.
+public protocol HTTPTransport: Sendable {
+    /// Sends `request` with `body` and returns the response and its body (empty when there is none).
+    func send(_ request: HTTPRequest, body: Data?) async throws -> (HTTPResponse, Data)
+}
+
+/// What the client tells the transport about the attempt in progress.
+enum AttemptContext {
+    /// How long the current attempt may take, so that a transport can size its own idle timeout.
+    @TaskLocal static var timeout: Duration?
+}
+
+extension Duration {
+    /// The duration in seconds, as a `Double`.
+    var seconds: Double {
+        let (seconds, attoseconds) = components
+        return Double(seconds) + Double(attoseconds) / 1e18
+    }
+}
