@@ -34,12 +34,14 @@ extension NangoClient {
         guard options.tags.count <= 10 else {
             throw NangoError.invalidArgument("At most 10 tags can filter connections (got \(options.tags.count)).")
         }
-        for (key, value) in options.tags.sorted(by: { $0.key < $1.key }) {
+        var tagItems: [APIRequest.QueryItem] = []
+        for (key, value) in options.tags {
             guard !key.isEmpty, !value.isEmpty else {
                 throw NangoError.invalidArgument("A tag filter needs a non-empty key and value.")
             }
-            query.append(.init("tags[\(Self.tagFilterKey(key))]", value))
+            tagItems.append(.init("tags[\(Self.tagFilterKey(key))]", value))
         }
+        query += tagItems.sorted { $0.name < $1.name }
         if let limit = options.limit {
             guard limit >= 1 else { throw NangoError.invalidArgument("limit must be at least 1 (got \(limit)).") }
             query.append(.init("limit", String(limit)))

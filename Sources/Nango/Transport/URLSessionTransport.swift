@@ -10,7 +10,8 @@ import HTTPTypesFoundation
 /// On Linux, `URLSession` comes from FoundationNetworking (libcurl), which behaves differently from Apple's. This
 /// transport works around every difference measured on Swift 6.3:
 /// - One session per transport with a **session-level delegate** (the async API ignores per-task delegates).
-/// - No cookies, no URL cache.
+/// - No cookies, no URL cache, and no language preference (`Accept-Language` is sent empty: FoundationNetworking
+///   cannot omit it, and would otherwise send `en`).
 /// - A redirect to another origin (scheme, host or port) never carries `Authorization`, `Proxy-Authorization` or
 ///   `Cookie`; a request with a body never follows a redirect (libcurl would re-send it empty).
 /// - A 401 with a `WWW-Authenticate` challenge is refused at once and reported as an HTTP 401 error, instead of
@@ -70,6 +71,11 @@ public struct URLSessionTransport: HTTPTransport {
         }
         if request.headerFields[.accept] == nil {
             urlRequest.setValue("application/json", forHTTPHeaderField: "Accept")
+        }
+        if request.headerFields[.acceptLanguage] == nil {
+            // FoundationNetworking always adds `Accept-Language: en` and offers no way to remove it; an empty value
+            // states no preference, so Nango answers in its default language, as it does for the Node SDK.
+            urlRequest.setValue("", forHTTPHeaderField: "Accept-Language")
         }
         if body != nil, request.headerFields[.contentType] == nil {
             urlRequest.setValue("application/octet-stream", forHTTPHeaderField: "Content-Type")

@@ -1,0 +1,486 @@
+import Foundation
+import HTTPTypes
+import Logging
+@testable import Nango
+import NangoTesting
+import Testing
+
+@Suite("Errors")
+struct ErrorTests {
+    @Test("Nango's error envelope becomes an http error with code, message, payload and request id")
+    func envelope() async throws {
+        let mock = MockTransport()
+        var headers = HTTPFields()
+        headers[HTTPField.Name("X-Request-Id")!] = "req-42"
+        mock.enqueue(try fixtureResponse("errors/invalid-credentials", status: 424, headers: headers))
+        let nango = try makeClient(mock)
+
+        let error = await #expect(throws: NangoError.self) {
+            try await nango.getConnection(providerConfigKey: "github", connectionID: "user-1")
+        }
+
+        let thrown = try #require(error)
+        #expect(thrown.kind == .http)
+        #expect(thrown.status == 424)
+        #expect(thrown.code == .invalidCredentials)
+        #expect(thrown.payload?["connection"] != nil)
+        #expect(thrown.details?["code"] == "invalid_credentials")
+        #expect(thrown.requestID == "req-42")
+        #expect(thrown.operation == "GET /connections/{connectionId}")
+        #expect(thrown.attempts == 1)
+        #expect(thrown.responseBody?.isEmpty == false)
+        #expect(thrown.description.hasPrefix("NangoError.http 424 invalid_credentials: "))
+        #expect(thrown.description.contains("request id req-42"))
+        expectNoSecrets(everyRendering(of: thrown))
+        #expect(mock.requests.count == 1)
+    }
+
+    @Test("error fixtures map to their codes", arguments: [
+        ("errors/not-found", 404, NangoErrorCode.notFound),
+        ("errors/unknown-provider-config", 404, .unknownProviderConfig),
+        ("errors/validation", 400, "invalid_body"),
+        ("errors/forbidden", 403, .forbidden),
+    ])
+    func codes(name: String, status: Int, code: NangoErrorCode) async throws {
+        let mock = MockTransport()
+        mock.enqueue(try fixtureResponse(name, status: status))
+        let nango = try makeClient(mock)
+        let error = await #expect(throws: NangoError.self) { try await nango.listConnections() }
+        #expect(error?.status == status)
+        if name == "errors/validation" {
+            #expect(error?.code?.rawValue.hasPrefix("invalid_") == true)
+            #expect(error?.details?["errors"]?.arrayValue?.isEmpty == false)
+        } else {
+            #expect(error?.code == code)
+        }
+        #expect(error?.message.isEmpty == false)
+    }
+
+    @Test("the legacy {message} form gives the message, no code")
+    func legacyMessage() async throws {
+        let mock = MockTransport()
+        mock.enqueue(try fixtureResponse("errors/legacy-message", status: 400))
+        let nango = try makeClient(mock)
+        let error = await #expect(throws: NangoError.self) { try await nango.listConnections() }
+        #expect(error?.code == nil)
+        #expect(error?.message.isEmpty == false)
+        #expect(error?.message.hasPrefix("Nango answered") == false)
+    }
+
+    @Test("a non-JSON error body gives a status error with a redacted preview")
+    func nonJSONError() async throws {
+        let mock = MockTransport()
+        mock.enqueue(.http(status: 502, body: Data("<html>Bad gateway canary-secret-abcdefghijkl</html>".utf8)))
+        let nango = try makeClient(mock) { $0.retry = .none }
+        let error = await #expect(throws: NangoError.self) { try await nango.listConnections() }
+        #expect(error?.kind == .http)
+        #expect(error?.status == 502)
+        #expect(error?.code == nil)
+        #expect(error?.message.contains("HTTP 502") == true)
+        #expect(error?.message.contains("<html>") == true)
+        expectNoSecrets(everyRendering(of: error as Any))
+    }
+
+    @Test("invalid or truncated JSON in a 2xx body is a decoding error with status and a redacted preview", arguments: [
+        #"{"connections": [{"id": 1, "access_token": "canary-secret-truncated"#,
+        "not json at all canary-secret-0123456789",
+        #"{"connections": "canary-secret-wrong-type-value"}"#,
+        "",
+    ])
+    func decodingErrors(body: String) async throws {
+        let mock = MockTransport()
+        mock.enqueue(.json(body))
+        let nango = try makeClient(mock)
+        let error = await #expect(throws: NangoError.self) { try await nango.listConnections() }
+        #expect(error?.kind == .decoding)
+        #expect(error?.status == 200)
+        #expect(error?.message.contains("\(body.utf8.count) bytes") == true || body.isEmpty)
+        expectNoSecrets(everyRendering(of: error as Any))
+        expectNoSecrets(String(describing: error?.underlyingError as Any))
+    }
+
+    @Test("the JSON test suite's invalid documents all give decoding errors, never a crash")
+    func jsonTestSuite() async throws {
+        let folder = URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("shared/reference/JSONTestSuite/test_parsing")
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        let rejected = names.filter { $0.hasPrefix("n_") }
+        guard !rejected.isEmpty else { return }  // The corpus lives beside the checkout; skip where it is absent.
+        for name in rejected {
+            let data = try Data(contentsOf: folder.appendingPathComponent(name))
+            #expect(throws: NangoError.self, "\(name)") {
+                _ = try NangoCoding.decode(JSONValue.self, from: data, context: .init(operation: "test"))
+            }
+        }
+        for name in names where name.hasPrefix("y_") {
+            let data = try Data(contentsOf: folder.appendingPathComponent(name))
+            #expect(throws: Never.self, "\(name)") {
+                _ = try NangoCoding.decode(JSONValue.self, from: data, context: .init(operation: "test"))
+            }
+        }
+    }
+}
+
+@Suite("Retries and timeouts")
+struct RetryTests {
+    @Test("503 then 200 is retried for an idempotent GET, waiting the backoff on the injected clock")
+    func retries503ForGet() async throws {
+        let mock = MockTransport()
+        mock.enqueue(.json(#"{"error":{"code":"server_error"}}"#, status: 503))
+        mock.enqueue(try fixtureResponse("connections/list"))
+        let clock = ImmediateClock()
+        let nango = try makeClient(mock, clock: clock)
+
+        let list = try await nango.listConnections()
+
+        #expect(list.connections.count == 3)
+        #expect(mock.requests.count == 2)
+        #expect(clock.sleeps.count == 1)
+        let wait = try #require(clock.sleeps.first)
+        #expect(wait >= .milliseconds(250) && wait <= .milliseconds(500))
+    }
+
+    @Test("503 is not retried for a non-idempotent POST")
+    func noRetryForPost() async throws {
+        let mock = MockTransport()
+        mock.enqueue(.json(#"{"error":{"code":"server_error"}}"#, status: 503))
+        let nango = try makeClient(mock)
+        let error = await #expect(throws: NangoError.self) {
+            try await nango.importConnection(.init(providerConfigKey: "github", credentials: .empty))
+        }
+        #expect(error?.status == 503)
+        #expect(mock.requests.count == 1)
+    }
+
+    @Test("429 with Retry-After waits exactly that long and then succeeds, even for a POST")
+    func retryAfter429() async throws {
+        let mock = MockTransport()
+        var headers = HTTPFields()
+        headers[.retryAfter] = "2"
+        mock.enqueue(try fixtureResponse("errors/too-many-requests", status: 429, headers: headers))
+        mock.enqueue(try fixtureResponse("connections/import"))
+        let clock = ImmediateClock()
+        let nango = try makeClient(mock, clock: clock)
+
+        _ = try await nango.importConnection(.init(providerConfigKey: "github", credentials: .empty))
+
+        #expect(clock.sleeps == [.seconds(2)])
+        #expect(mock.requests.count == 2)
+        #expect(mock.requests.allSatisfy { $0.header("Authorization") == "Bearer \(canaryKey)" })
+    }
+
+    @Test("Retry-After as an HTTP date is honoured")
+    func retryAfterDate() throws {
+        let future = Date().addingTimeInterval(30)
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
+        let wait = try #require(RetryAfter.parse(formatter.string(from: future)))
+        #expect(wait > .seconds(27) && wait <= .seconds(30))
+        #expect(RetryAfter.parse("Sun, 06 Nov 1994 08:49:37 GMT") == .zero)
+        #expect(RetryAfter.parse("soon") == nil)
+        #expect(RetryAfter.parse("-3") == nil)
+    }
+
+    @Test("a Retry-After beyond the policy's maximum ends the call with the 429 and its retryAfter")
+    func retryAfterTooLong() async throws {
+        let mock = MockTransport()
+        var headers = HTTPFields()
+        headers[.retryAfter] = "3600"
+        mock.enqueue(try fixtureResponse("errors/too-many-requests", status: 429, headers: headers))
+        let clock = ImmediateClock()
+        let nango = try makeClient(mock, clock: clock)
+        let error = await #expect(throws: NangoError.self) { try await nango.listConnections() }
+        #expect(error?.code == .tooManyRequests)
+        #expect(error?.retryAfter == .seconds(3600))
+        #expect(clock.sleeps.isEmpty)
+    }
+
+    @Test("retries stop at the policy's maximum attempts")
+    func maximumAttempts() async throws {
+        let mock = MockTransport()
+        for _ in 0..<3 { mock.enqueue(.http(status: 504)) }
+        let clock = ImmediateClock()
+        let nango = try makeClient(mock, clock: clock)
+        let error = await #expect(throws: NangoError.self) { try await nango.listConnections() }
+        #expect(error?.status == 504)
+        #expect(error?.attempts == 3)
+        #expect(mock.requests.count == 3)
+        #expect(clock.sleeps.count == 2)
+        #expect(clock.sleeps[1] >= .milliseconds(500))
+    }
+
+    @Test("4xx other than 429 is never retried", arguments: [400, 401, 403, 404, 409, 415, 422, 424])
+    func noRetryFor4xx(status: Int) async throws {
+        let mock = MockTransport()
+        mock.enqueue(.json(#"{"error":{"code":"x"}}"#, status: status))
+        let nango = try makeClient(mock)
+        await #expect(throws: NangoError.self) { try await nango.listConnections() }
+        #expect(mock.requests.count == 1)
+    }
+
+    @Test("a request that never left is retried even for a POST; one that may have left is not")
+    func transportFailures() async throws {
+        let mock = MockTransport()
+        mock.enqueue(.failure(NangoError.transport("refused", requestSent: false)))
+        mock.enqueue(try fixtureResponse("connections/import"))
+        let nango = try makeClient(mock)
+        _ = try await nango.importConnection(.init(providerConfigKey: "github", credentials: .empty))
+        #expect(mock.requests.count == 2)
+
+        let dropped = MockTransport()
+        dropped.enqueue(.failure(NangoError.transport("connection reset", requestSent: true)))
+        let client = try makeClient(dropped)
+        let error = await #expect(throws: NangoError.self) {
+            try await client.importConnection(.init(providerConfigKey: "github", credentials: .empty))
+        }
+        #expect(error?.kind == .transport)
+        #expect(dropped.requests.count == 1)
+
+        let getDropped = MockTransport()
+        getDropped.enqueue(.failure(NangoError.transport("connection reset", requestSent: true)))
+        getDropped.enqueue(try fixtureResponse("connections/list"))
+        _ = try await makeClient(getDropped).listConnections()
+        #expect(getDropped.requests.count == 2)
+    }
+
+    @Test("a foreign transport error is wrapped as a transport error")
+    func foreignError() async throws {
+        struct Boom: Error {}
+        let mock = MockTransport()
+        mock.enqueue(.failure(Boom()))
+        let nango = try makeClient(mock) { $0.retry = .none }
+        let error = await #expect(throws: NangoError.self) { try await nango.listConnections() }
+        #expect(error?.kind == .transport)
+        #expect(error?.message.contains("Boom") == true)
+    }
+
+    @Test("an attempt slower than the timeout fails in time as a timeout, and is retried for a GET")
+    func attemptTimeout() async throws {
+        let mock = MockTransport()
+        mock.enqueue(.delayed(.seconds(30), .json(#"{"connections":[]}"#)))
+        mock.enqueue(.json(#"{"connections":[]}"#))
+        let nango = try makeClient(mock) { $0.timeout = .milliseconds(100) }
+        let started = ContinuousClock.now
+        let list = try await nango.listConnections()
+        #expect(ContinuousClock.now - started < .seconds(5))
+        #expect(list.connections.isEmpty)
+        #expect(mock.requests.count == 2)
+    }
+
+    @Test("a timed-out POST is not retried and reports a timeout")
+    func postTimeout() async throws {
+        let mock = MockTransport()
+        mock.enqueue(.delayed(.seconds(30), .json("{}")))
+        let nango = try makeClient(mock) { $0.timeout = .milliseconds(100) }
+        let error = await #expect(throws: NangoError.self) {
+            try await nango.importConnection(.init(providerConfigKey: "github", credentials: .empty))
+        }
+        #expect(error?.kind == .timeout)
+        #expect(mock.requests.count == 1)
+    }
+
+    @Test("the total timeout bounds retries and waits")
+    func totalTimeout() async throws {
+        let mock = MockTransport(handler: { _ in .delayed(.milliseconds(80), .http(status: 503)) })
+        let nango = try makeClient(mock) {
+            $0.totalTimeout = .milliseconds(300)
+            $0.retry = RetryPolicy(maximumAttempts: 100, initialBackoff: .zero, maximumBackoff: .zero)
+            $0.clock = ContinuousClock()
+        }
+        let started = ContinuousClock.now
+        let error = await #expect(throws: NangoError.self) { try await nango.listConnections() }
+        #expect(ContinuousClock.now - started < .seconds(3))
+        #expect(error?.kind == .timeout || error?.status == 503)
+        #expect(mock.requests.count < 10)
+    }
+
+    @Test("cancelling the caller ends an in-flight call promptly with CancellationError")
+    func cancellationInFlight() async throws {
+        let mock = MockTransport()
+        mock.enqueue(.delayed(.seconds(30), .json("{}")))
+        let nango = try makeClient(mock)
+        let task = Task { try await nango.listConnections() }
+        try await Task.sleep(for: .milliseconds(50))
+        let started = ContinuousClock.now
+        task.cancel()
+        await #expect(throws: CancellationError.self) { try await task.value }
+        #expect(ContinuousClock.now - started < .seconds(2))
+    }
+
+    @Test("cancelling during a backoff wait stops at once without another attempt")
+    func cancellationDuringBackoff() async throws {
+        let mock = MockTransport()
+        mock.enqueue(.http(status: 503))
+        mock.enqueue(.json(#"{"connections":[]}"#))
+        let nango = try makeClient(mock) {
+            $0.clock = ContinuousClock()
+            $0.retry = RetryPolicy(initialBackoff: .seconds(30), maximumBackoff: .seconds(30))
+        }
+        let task = Task { try await nango.listConnections() }
+        try await Task.sleep(for: .milliseconds(100))
+        task.cancel()
+        await #expect(throws: CancellationError.self) { try await task.value }
+        #expect(mock.requests.count == 1)
+    }
+
+    @Test("backoff grows exponentially with jitter and is capped")
+    func backoff() {
+        let policy = RetryPolicy(initialBackoff: .seconds(1), maximumBackoff: .seconds(5))
+        #expect(policy.backoff(beforeAttempt: 2, random: 1) == .seconds(1))
+        #expect(policy.backoff(beforeAttempt: 2, random: 0) == .milliseconds(500))
+        #expect(policy.backoff(beforeAttempt: 3, random: 1) == .seconds(2))
+        #expect(policy.backoff(beforeAttempt: 4, random: 1) == .seconds(4))
+        #expect(policy.backoff(beforeAttempt: 10, random: 1) == .seconds(5))
+        #expect(RetryPolicy.none.maximumAttempts == 1)
+        #expect(RetryPolicy(maximumAttempts: 0).maximumAttempts == 1)
+    }
+}
+
+@Suite("Client configuration")
+struct ClientTests {
+    @Test("the default host is api.nango.dev")
+    func defaultHost() async throws {
+        let mock = MockTransport()
+        mock.enqueue(.json(#"{"connections":[]}"#))
+        _ = try await makeClient(mock).listConnections()
+        let request = try #require(mock.lastRequest)
+        #expect(request.request.scheme == "https")
+        #expect(request.request.authority == "api.nango.dev")
+        #expect(request.path == "/connections")
+    }
+
+    @Test("a self-hosted host keeps its path prefix and port; one trailing slash or more is dropped", arguments: [
+        ("https://nango.example.com/api", "nango.example.com", "/api/connections"),
+        ("https://nango.example.com/api/", "nango.example.com", "/api/connections"),
+        ("http://localhost:3003", "localhost:3003", "/connections"),
+        ("http://127.0.0.1:3003//", "127.0.0.1:3003", "/connections"),
+        ("http://[::1]:8080/base/path", "[::1]:8080", "/base/path/connections"),
+        ("  ", "api.nango.dev", "/connections"),
+    ])
+    func selfHosted(host: String, authority: String, path: String) async throws {
+        let mock = MockTransport()
+        mock.enqueue(.json(#"{"connections":[]}"#))
+        _ = try await makeClient(mock) { $0.host = host }.listConnections()
+        #expect(mock.lastRequest?.request.authority == authority)
+        #expect(mock.lastRequest?.path == path)
+    }
+
+    @Test("an invalid host or an empty key is a clear error at construction", arguments: [
+        ("ftp://example.com", "k"), ("example.com", "k"), ("https://", "k"), ("https://x.dev?q=1", "k"),
+        ("https://user:pass@x.dev", "k"), ("https://x.dev#f", "k"), ("https://api.nango.dev", ""),
+        ("https://api.nango.dev", "   "), ("https://api.nango.dev", "key\nInjected: 1"),
+    ])
+    func invalidConstruction(host: String, key: String) {
+        var configuration = NangoClient.Configuration()
+        configuration.host = host
+        let error = #expect(throws: NangoError.self) {
+            try NangoClient(secretKey: key, configuration: configuration, transport: MockTransport())
+        }
+        #expect(error?.kind == .invalidArgument)
+    }
+
+    @Test("fromEnvironment reads NANGO_SECRET_KEY and NANGO_HOST")
+    func fromEnvironment() async throws {
+        let mock = MockTransport()
+        mock.enqueue(.json(#"{"connections":[]}"#))
+        let nango = try NangoClient.fromEnvironment(
+            ["NANGO_SECRET_KEY": canaryKey, "NANGO_HOST": "https://nango.internal:8443/p"],
+            transport: mock
+        )
+        _ = try await nango.listConnections()
+        #expect(mock.lastRequest?.request.authority == "nango.internal:8443")
+        #expect(mock.lastRequest?.path == "/p/connections")
+        #expect(mock.lastRequest?.header("Authorization") == "Bearer \(canaryKey)")
+        #expect(throws: NangoError.self) { try NangoClient.fromEnvironment([:], transport: mock) }
+        #expect(throws: NangoError.self) { try NangoClient.fromEnvironment(["NANGO_SECRET_KEY": ""], transport: mock) }
+        let defaults = try NangoClient.fromEnvironment(["NANGO_SECRET_KEY": "k", "NANGO_HOST": ""], transport: mock)
+        #expect(defaults.description.contains("https://api.nango.dev"))
+    }
+
+    @Test("the User-Agent names the SDK, OS and Swift version, plus the configured suffix")
+    func userAgent() async throws {
+        let mock = MockTransport()
+        mock.enqueue(.json(#"{"connections":[]}"#))
+        _ = try await makeClient(mock) { $0.userAgentSuffix = "billing-service/2.1" }.listConnections()
+        let agent = try #require(mock.lastRequest?.header("User-Agent"))
+        #expect(agent.wholeMatch(of: /nango-swift\/[0-9.]+ \([A-Za-z]+; Swift [0-9.]+; billing-service\/2\.1\)/) != nil)
+    }
+
+    @Test("the Nango-Is-* flags send a header only when true")
+    func flags() async throws {
+        let mock = MockTransport()
+        mock.enqueue(.json(#"{"connections":[]}"#))
+        mock.enqueue(.json(#"{"connections":[]}"#))
+        _ = try await makeClient(mock).listConnections()
+        _ = try await makeClient(mock) {
+            $0.isSync = true
+            $0.isDryRun = true
+            $0.isScript = true
+        }.listConnections()
+        let plain = mock.requests[0]
+        let flagged = mock.requests[1]
+        for name in ["Nango-Is-Sync", "Nango-Is-Dry-Run", "Nango-Is-Script"] {
+            #expect(plain.header(name) == nil)
+            #expect(flagged.header(name) == "true")
+        }
+    }
+}
+
+@Suite("Secrets never leak")
+struct RedactionTests {
+    @Test("the client, its key and its configuration never print the key")
+    func clientRedacted() throws {
+        let nango = try makeClient(MockTransport())
+        expectNoSecrets(everyRendering(of: nango))
+        expectNoSecrets(everyRendering(of: nango.secretKey))
+        expectNoSecrets(everyRendering(of: SecretKey("canary-secret-standalone")))
+        #expect(nango.description.contains("<redacted>"))
+    }
+
+    @Test("errors never carry the key or the request headers")
+    func errorsRedacted() async throws {
+        let mock = MockTransport()
+        mock.enqueue(.json(#"{"error":{"code":"unauthorized","message":"Bad key"}}"#, status: 401))
+        let nango = try makeClient(mock)
+        let error = await #expect(throws: NangoError.self) { try await nango.listConnections() }
+        expectNoSecrets(everyRendering(of: error as Any))
+        expectNoSecrets(error?.localizedDescription ?? "")
+    }
+
+    @Test("captured logs carry operation, attempt and status, never the key, headers, ids or bodies")
+    func logsRedacted() async throws {
+        let store = CapturingLogHandler.Store()
+        let logger = Logger(label: "test") { _ in CapturingLogHandler(store: store) }
+        let mock = MockTransport()
+        mock.enqueue(.http(status: 503))
+        mock.enqueue(try fixtureResponse("connections/get-oauth2"))
+        let nango = try makeClient(mock) { $0.logger = logger }
+
+        _ = try await nango.getConnection(providerConfigKey: "github", connectionID: "canary-secret-connection-id")
+
+        let text = store.text
+        #expect(store.count >= 3)
+        #expect(text.contains("GET /connections/{connectionId}"))
+        #expect(text.contains("http.status"))
+        #expect(text.contains("nango.attempt"))
+        expectNoSecrets(text)
+        #expect(!text.contains(canaryKey))
+    }
+
+    @Test("a response preview keeps JSON structure but drops every string value")
+    func previews() {
+        let preview = Redaction.preview(of: Data(#"{"access_token": "canary-secret-zzz", "n": 5, "list": ["a"]}"#.utf8))
+        #expect(preview.contains(#""access_token": "…""#))
+        #expect(preview.contains(#""n": 5"#))
+        expectNoSecrets(preview)
+        let text = Redaction.preview(of: Data("Service Unavailable: token canary-secret-abcdef0123456789 expired".utf8))
+        #expect(text.contains("Service Unavailable"))
+        expectNoSecrets(text)
+        #expect(Redaction.preview(of: Data()) == "empty")
+        let long = Redaction.preview(of: Data(String(repeating: "x ", count: 500).utf8))
+        #expect(long.count < 160)
+    }
+}
