@@ -8,17 +8,9 @@ let package = Package(
         .library(name: "Nango", targets: ["Nango"]),
         .library(name: "NangoTesting", targets: ["NangoTesting"]),
     ],
-    traits: [
-        .trait(
-            name: "AsyncHTTPClient",
-            description: "Compiles AsyncHTTPClientTransport, a SwiftNIO-based transport for high-throughput servers."
-        ),
-        .default(enabledTraits: []),
-    ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
-        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
         .target(
@@ -27,11 +19,6 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "HTTPTypesFoundation", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(
-                    name: "AsyncHTTPClient",
-                    package: "async-http-client",
-                    condition: .when(traits: ["AsyncHTTPClient"])
-                ),
             ]
         ),
         .target(

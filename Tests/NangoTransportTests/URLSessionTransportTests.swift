@@ -68,6 +68,33 @@ struct URLSessionTransportTests {
         #expect(json["metadata"]?["note"]?.stringValue == big)
     }
 
+    @Test("cookies the server sets are never stored or sent back")
+    func noCookies() async throws {
+        let server = try LoopbackServer { _ in
+            .json(200, listBody, headers: [("Set-Cookie", "session=canary-secret-cookie; Path=/"), ("Cache-Control", "max-age=3600")])
+        }
+        defer { server.stop() }
+        let nango = try client(for: server)
+        _ = try await nango.listConnections()
+        _ = try await nango.listConnections()
+        #expect(server.requests.count == 2)
+        #expect(server.requests.allSatisfy { $0.header("Cookie") == nil })
+    }
+
+    @Test("responses are never served from a cache")
+    func noCache() async throws {
+        let calls = Counter()
+        let server = try LoopbackServer { _ in
+            let count = calls.next()
+            return .json(200, #"{"connections":[],"call":\#(count)}"#, headers: [("Cache-Control", "public, max-age=3600"), ("ETag", "\"v1\"")])
+        }
+        defer { server.stop() }
+        let nango = try client(for: server)
+        for _ in 0..<3 { _ = try await nango.listConnections() }
+        #expect(server.requests.count == 3)
+        #expect(server.requests.allSatisfy { $0.header("If-None-Match") == nil })
+    }
+
     @Test("a 401 with WWW-Authenticate returns an unauthorized error promptly instead of hanging")
     func challenge401() async throws {
         let server = try LoopbackServer { _ in

@@ -23,7 +23,7 @@ public struct NangoError: Error, Sendable {
     /// What went wrong, broadly. An open set: new kinds may be added, so keep a `default` branch.
     public struct Kind: Hashable, Sendable, CustomStringConvertible {
         private enum Base: String, Hashable, Sendable {
-            case invalidArgument, transport, timeout, http, providerHTTP, decoding, actionFailed
+            case invalidArgument, transport, timeout, http, providerHTTP, decoding, invalidResponse, actionFailed
         }
 
         private let base: Base
@@ -45,6 +45,9 @@ public struct NangoError: Error, Sendable {
         public static let providerHTTP = Kind(.providerHTTP)
         /// A 2xx response whose body did not have the expected shape (or was not JSON).
         public static let decoding = Kind(.decoding)
+        /// A response that broke the API's contract in a way decoding cannot see (for example a pagination
+        /// cursor repeated by the server).
+        public static let invalidResponse = Kind(.invalidResponse)
         /// An action ran and failed; ``code`` is Nango's code (for example `script_http_error`).
         public static let actionFailed = Kind(.actionFailed)
 

@@ -96,6 +96,13 @@ enum Validate {
         }
     }
 
+    /// A value sent in a header: no control characters (a line break would be refused or split the header).
+    static func headerValue(_ value: String, _ name: String) throws {
+        guard !value.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else {
+            throw NangoError.invalidArgument("\(name) must not contain control characters (it is sent in a header).")
+        }
+    }
+
     static func identifiers(_ values: [String], _ name: String) throws {
         guard !values.isEmpty else {
             throw NangoError.invalidArgument("\(name) must not be an empty list.")
