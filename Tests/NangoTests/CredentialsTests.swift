@@ -160,8 +160,14 @@ struct ModelTests {
         #expect(ISO8601.parse(text) == nil)
     }
 
-    @Test("ISO-8601 formats UTC with milliseconds and Z")
-    func formatsDates() {
+    @Test("ISO-8601 formats UTC with milliseconds and Z, or microseconds when asked and present")
+    func formatsDates() throws {
+        let micro = try #require(ISO8601.parse("2023-09-18T15:20:35.941305+00:00"))
+        #expect(ISO8601.format(micro) == "2023-09-18T15:20:35.941Z")
+        #expect(ISO8601.format(micro, keepingMicroseconds: true) == "2023-09-18T15:20:35.941305Z")
+        #expect(ISO8601.format(Date(timeIntervalSince1970: 1.9996), keepingMicroseconds: false) == "1970-01-01T00:00:02.000Z")
+        #expect(ISO8601.format(Date(timeIntervalSince1970: 1_785_579_630.123), keepingMicroseconds: true) == "2026-08-01T10:20:30.123Z")
+        #expect(ISO8601.format(Date(timeIntervalSince1970: .infinity)) == "invalid-date")
         #expect(ISO8601.format(Date(timeIntervalSince1970: 1_785_579_630.123)) == "2026-08-01T10:20:30.123Z")
         #expect(ISO8601.format(Date(timeIntervalSince1970: 0)) == "1970-01-01T00:00:00.000Z")
         #expect(ISO8601.format(Date(timeIntervalSince1970: -0.5)) == "1969-12-31T23:59:59.500Z")

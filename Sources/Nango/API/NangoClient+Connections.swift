@@ -81,6 +81,42 @@ extension NangoClient {
         ))
     }
 
+    /// Every connection matching the filters, as an `AsyncSequence` that requests one page of `pageSize`
+    /// connections at a time (from `options.page`, or 0) until a page comes back short (see ``NangoPages``).
+    ///
+    /// ```swift
+    /// for try await connection in nango.connections(.init(integrationIDs: ["github"])) {
+    ///     print(connection.connectionID)
+    /// }
+    /// ```
+    ///
+    /// A server that returns the same page twice ends the iteration with an error instead of looping.
+    public func connections(
+        _ options: ListConnectionsOptions = ListConnectionsOptions(),
+        pageSize: Int = 1000
+    ) -> NangoPages<ConnectionSummary> {
+        NangoPages(start: .init(cursor: nil, page: options.page ?? 0)) { position in
+            var pageOptions = options
+            pageOptions.page = position.page
+            pageOptions.limit = pageSize
+            let connections = try await listConnections(pageOptions).connections
+            // The previous page's fingerprint travels in `cursor`; an identical page means `page` was ignored.
+            let fingerprint = connections.isEmpty
+                ? nil
+                : "\(connections[0].id):\(connections[connections.count - 1].id):\(connections.count)"
+            if let fingerprint, fingerprint == position.cursor {
+                throw NangoError(
+                    kind: .invalidResponse,
+                    message: "Nango returned the same page of connections twice; stopping instead of looping."
+                )
+            }
+            let next = connections.count < pageSize ? nil : NangoPages<ConnectionSummary>.Position(
+                cursor: fingerprint, page: position.page + 1
+            )
+            return (connections, next)
+        }
+    }
+
     /// The Node SDK's tag aliases: `displayName` and `email` name the end-user tags; other keys are lowercased.
     static func tagFilterKey(_ key: String) -> String {
         switch key {

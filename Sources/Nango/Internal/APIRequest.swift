@@ -28,6 +28,15 @@ struct APIRequest: Sendable {
     var isIdempotent: Bool
     /// Replaces the configuration's per-attempt and total timeouts (actions run for minutes).
     var timeoutOverride: Duration?
+    /// Who an error status comes from, which decides the error's kind.
+    var source: Source = .nango
+
+    enum Source: Sendable {
+        /// Nango itself: errors are ``NangoError/Kind/http``.
+        case nango
+        /// An action run by Nango: an action's own failure is ``NangoError/Kind/actionFailed``.
+        case action
+    }
 
     init(
         _ method: HTTPRequest.Method,

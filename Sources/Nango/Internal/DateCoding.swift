@@ -22,11 +22,17 @@ extension KeyedDecodingContainer {
 
 extension KeyedEncodingContainer {
     mutating func encodeISO8601(_ date: Date, forKey key: Key) throws {
-        try encode(ISO8601.format(date), forKey: key)
+        guard ISO8601.isRepresentable(date) else {
+            throw EncodingError.invalidValue(
+                date,
+                .init(codingPath: codingPath + [key], debugDescription: "The date is outside the years 0001–9999.")
+            )
+        }
+        try encode(ISO8601.format(date, keepingMicroseconds: true), forKey: key)
     }
 
     mutating func encodeISO8601IfPresent(_ date: Date?, forKey key: Key) throws {
         guard let date else { return }
-        try encode(ISO8601.format(date), forKey: key)
+        try encodeISO8601(date, forKey: key)
     }
 }

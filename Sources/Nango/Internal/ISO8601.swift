@@ -61,17 +61,37 @@ enum ISO8601 {
         return Date(timeIntervalSince1970: Double(seconds) + fraction)
     }
 
-    /// `2026-08-01T10:20:30.123Z`.
-    static func format(_ date: Date) -> String {
-        let milliseconds = (date.timeIntervalSince1970 * 1000).rounded(.down)
-        let totalSeconds = Int((milliseconds / 1000).rounded(.down))
-        let millis = Int(milliseconds - Double(totalSeconds) * 1000)
-        let days = totalSeconds >= 0 ? totalSeconds / 86_400 : (totalSeconds - 86_399) / 86_400
-        let secondsOfDay = totalSeconds - days * 86_400
+    /// `2026-08-01T10:20:30.123Z`: UTC, milliseconds, `Z`, as JavaScript's `toISOString()` writes (used in
+    /// queries). With `keepingMicroseconds`, a date with a sub-millisecond part keeps six digits
+    /// (`…30.123456Z`), so a timestamp Nango wrote with microseconds survives a decode and encode.
+    static func format(_ date: Date, keepingMicroseconds: Bool = false) -> String {
+        guard isRepresentable(date) else { return "invalid-date" }
+        // Integer microseconds (exact in a Double up to year 2255), rounded: `.123` is stored as 0.12299999….
+        let micros = Int64((date.timeIntervalSince1970 * 1_000_000).rounded())
+        let totalSeconds = Int(micros >= 0 ? micros / 1_000_000 : (micros - 999_999) / 1_000_000)
+        var fraction = Int(micros - Int64(totalSeconds) * 1_000_000)
+        var digits = 6
+        if !keepingMicroseconds || fraction % 1000 == 0 {
+            fraction = (fraction + (keepingMicroseconds ? 0 : 500)) / 1000
+            digits = 3
+        }
+        var seconds = totalSeconds
+        if fraction >= 1000 && digits == 3 {
+            fraction -= 1000
+            seconds += 1
+        }
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let secondsOfDay = seconds - days * 86_400
         let (year, month, day) = civilFromDays(days)
         return pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2) + "T"
             + pad(secondsOfDay / 3600, 2) + ":" + pad(secondsOfDay % 3600 / 60, 2) + ":" + pad(secondsOfDay % 60, 2)
-            + "." + pad(millis, 3) + "Z"
+            + "." + pad(fraction, digits) + "Z"
+    }
+
+    /// Whether `date` falls in the years 0001–9999, which ISO-8601's four-digit years can write.
+    static func isRepresentable(_ date: Date) -> Bool {
+        let seconds = date.timeIntervalSince1970
+        return seconds.isFinite && seconds >= -62_135_596_800 && seconds < 253_402_300_800
     }
 
     private static func pad(_ value: Int, _ width: Int) -> String {

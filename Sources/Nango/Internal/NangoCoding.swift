@@ -44,9 +44,16 @@ enum NangoCoding {
     }
 
     /// Decodes a response body; a failure becomes a ``NangoError`` of kind `.decoding` with a redacted preview.
-    static func decode<Value: Decodable>(_ type: Value.Type, from data: Data, context: Context) throws -> Value {
+    /// With `emptyAsNull`, an empty (or blank) body is read as JSON `null`.
+    static func decode<Value: Decodable>(
+        _ type: Value.Type,
+        from data: Data,
+        emptyAsNull: Bool = false,
+        context: Context
+    ) throws -> Value {
         do {
-            return try decoder.decode(type, from: data)
+            let isBlank = data.allSatisfy { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }
+            return try decoder.decode(type, from: emptyAsNull && isBlank ? Data("null".utf8) : data)
         } catch {
             throw NangoError(
                 kind: .decoding,

@@ -16,10 +16,13 @@ extension NangoClient {
         return try decode(type, from: raw, operation: request.operation)
     }
 
+    /// Decodes a 2xx body. An empty body (a 204, or an action that returned nothing) reads as JSON `null`, so an
+    /// optional or ``JSONValue`` result is `nil` or `.null`, and any other type fails with a decoding error.
     func decode<Response: Decodable>(_ type: Response.Type, from raw: RawResponse, operation: String) throws -> Response {
         try NangoCoding.decode(
             type,
             from: raw.body,
+            emptyAsNull: true,
             context: .init(
                 operation: operation,
                 status: raw.response.status.code,
@@ -79,7 +82,7 @@ extension NangoClient {
                 if (200...299).contains(response.status.code) {
                     return RawResponse(response: response, body: body, attempts: attempt)
                 }
-                failure = Self.httpError(response: response, body: body, operation: operation, attempts: attempt)
+                failure = Self.httpError(response: response, body: body, request: request, attempts: attempt)
             } catch let error as CancellationError {
                 throw error
             } catch var error as NangoError {
@@ -191,7 +194,7 @@ extension NangoClient {
 
     /// Turns a non-2xx response from Nango into an error: Nango's `{"error": {...}}` envelope, the legacy
     /// `{"message": ...}` form, or any other body.
-    static func httpError(response: HTTPResponse, body: Data, operation: String, attempts: Int) -> NangoError {
+    static func httpError(response: HTTPResponse, body: Data, request: APIRequest, attempts: Int) -> NangoError {
         let status = response.status.code
         var code: NangoErrorCode?
         var message: String?
@@ -220,19 +223,30 @@ extension NangoClient {
             text = "Nango answered HTTP \(status) (body: \(Redaction.preview(of: body, limit: 80)))."
         }
         return NangoError(
-            kind: .http,
+            kind: isActionFailure(request: request, status: status, code: code) ? .actionFailed : .http,
             message: text,
             status: status,
             code: code,
             payload: payload,
             details: details,
             requestID: response.headerFields[requestIDField],
-            operation: operation,
+            operation: request.operation,
             attempts: attempts,
             retryAfter: response.headerFields[.retryAfter].flatMap(RetryAfter.parse),
             responseBody: body,
             responseHeaders: response.headerFields
         )
+    }
+}
+
+extension NangoClient {
+    /// Whether an error status from an action endpoint is the action's own failure (rather than Nango refusing
+    /// the call): a 424, or a code of the `script_` or `action_` families.
+    static func isActionFailure(request: APIRequest, status: Int, code: NangoErrorCode?) -> Bool {
+        guard request.source == .action else { return false }
+        if status == 424 { return true }
+        guard let code = code?.rawValue else { return false }
+        return code.hasPrefix("script_") || code.hasPrefix("action_")
     }
 }
 

@@ -83,3 +83,19 @@ final class CapturingLogHandler: LogHandler, @unchecked Sendable {
         store.append("\(event.level) \(event.message) \(event.metadata ?? [:])")
     }
 }
+
+/// Waits (in real time, up to `limit`) until `condition` holds; fails the test if it never does.
+func waitUntil(
+    limit: Duration = .seconds(10),
+    sourceLocation: SourceLocation = #_sourceLocation,
+    _ condition: () -> Bool
+) async throws {
+    let deadline = ContinuousClock.now + limit
+    while !condition() {
+        guard ContinuousClock.now < deadline else {
+            Issue.record("condition not met within \(limit)", sourceLocation: sourceLocation)
+            return
+        }
+        try await Task.sleep(for: .milliseconds(5))
+    }
+}

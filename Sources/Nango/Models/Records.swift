@@ -1,0 +1,254 @@
+public import Foundation
+
+/// One synced record: your model (``data``) and Nango's bookkeeping (``metadata``, from `_nango_metadata`).
+///
+/// ```swift
+/// struct Contact: Codable, Sendable { let id: String; let email: String? }
+/// for record in page.records where record.metadata.lastAction != .deleted {
+///     save(record.data)
+/// }
+/// ```
+///
+/// `Record` is decoded from the whole record object, so it may declare any of its fields (and ignores
+/// `_nango_metadata`). Use ``JSONValue`` for untyped records.
+public struct NangoRecord<Record: Sendable>: Sendable {
+    /// Your record, decoded from the record object.
+    public var data: Record
+    /// Nango's bookkeeping for the record.
+    public var metadata: RecordMetadata
+
+    /// Creates a record.
+    public init(data: Record, metadata: RecordMetadata) {
+        self.data = data
+        self.metadata = metadata
+    }
+}
+
+/// The one key a record envelope adds to your record's fields.
+private enum RecordEnvelopeKeys: String, CodingKey {
+    case metadata = "_nango_metadata"
+}
+
+extension NangoRecord: Decodable where Record: Decodable {
+    /// Decodes `Record` from the object and ``RecordMetadata`` from its `_nango_metadata`.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: RecordEnvelopeKeys.self)
+        metadata = try container.decode(RecordMetadata.self, forKey: .metadata)
+        data = try Record(from: decoder)
+    }
+}
+
+extension NangoRecord: Encodable where Record: Encodable {
+    /// Encodes the record's fields with `_nango_metadata` beside them (`Record` must encode as an object).
+    public func encode(to encoder: any Encoder) throws {
+        try data.encode(to: encoder)
+        var container = encoder.container(keyedBy: RecordEnvelopeKeys.self)
+        try container.encode(metadata, forKey: .metadata)
+    }
+}
+
+extension NangoRecord: Equatable where Record: Equatable {}
+extension NangoRecord: Hashable where Record: Hashable {}
+
+/// Nango's bookkeeping for a record (`_nango_metadata`).
+public struct RecordMetadata: Codable, Hashable, Sendable {
+    /// When Nango first saw the record.
+    public var firstSeenAt: Date
+    /// When Nango last detected a change.
+    public var lastModifiedAt: Date
+    /// The last change: added, updated or deleted.
+    public var lastAction: RecordAction
+    /// When Nango detected the deletion, for deleted records.
+    public var deletedAt: Date?
+    /// When the payload was emptied by ``NangoClient/pruneRecords(providerConfigKey:connectionID:model:untilCursor:variant:limit:)``.
+    public var prunedAt: Date?
+    /// The record's position: pass it as `cursor` later to get only the changes after this record.
+    public var cursor: String
+    /// Fields this version of the SDK does not model, kept so that they survive a decode and encode.
+    public var additionalFields: [String: JSONValue]
+
+    /// Creates metadata.
+    public init(
+        firstSeenAt: Date,
+        lastModifiedAt: Date,
+        lastAction: RecordAction,
+        deletedAt: Date? = nil,
+        prunedAt: Date? = nil,
+        cursor: String,
+        additionalFields: [String: JSONValue] = [:]
+    ) {
+        self.firstSeenAt = firstSeenAt
+        self.lastModifiedAt = lastModifiedAt
+        self.lastAction = lastAction
+        self.deletedAt = deletedAt
+        self.prunedAt = prunedAt
+        self.cursor = cursor
+        self.additionalFields = additionalFields
+    }
+
+    private enum CodingKeys: String, CodingKey, CaseIterable {
+        case cursor
+        case firstSeenAt = "first_seen_at"
+        case lastModifiedAt = "last_modified_at"
+        case lastAction = "last_action"
+        case deletedAt = "deleted_at"
+        case prunedAt = "pruned_at"
+    }
+
+    /// Decodes the metadata (timestamps with microseconds and offsets), keeping unknown fields.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        firstSeenAt = try container.decodeISO8601(forKey: .firstSeenAt)
+        lastModifiedAt = try container.decodeISO8601(forKey: .lastModifiedAt)
+        lastAction = try container.decode(RecordAction.self, forKey: .lastAction)
+        deletedAt = try container.decodeISO8601IfPresent(forKey: .deletedAt)
+        prunedAt = try container.decodeISO8601IfPresent(forKey: .prunedAt)
+        cursor = try container.decode(String.self, forKey: .cursor)
+        additionalFields = try decoder.unknownFields(excluding: Set(CodingKeys.allCases.map(\.rawValue)))
+    }
+
+    /// Encodes the metadata as Nango spells it.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeISO8601(firstSeenAt, forKey: .firstSeenAt)
+        try container.encodeISO8601(lastModifiedAt, forKey: .lastModifiedAt)
+        try container.encode(lastAction, forKey: .lastAction)
+        if let deletedAt { try container.encodeISO8601(deletedAt, forKey: .deletedAt) } else { try container.encodeNil(forKey: .deletedAt) }
+        if let prunedAt { try container.encodeISO8601(prunedAt, forKey: .prunedAt) } else { try container.encodeNil(forKey: .prunedAt) }
+        try container.encode(cursor, forKey: .cursor)
+        try encoder.encodeUnknownFields(additionalFields)
+    }
+}
+
+/// The last change to a record. An open set; values are uppercased, so `added` and `ADDED` compare equal.
+public struct RecordAction: OpenEnumeration {
+    /// The action, uppercased.
+    public let rawValue: String
+
+    /// Wraps an action, uppercasing it.
+    public init(rawValue: String) { self.rawValue = rawValue.uppercased() }
+
+    /// `ADDED`.
+    public static let added: RecordAction = "ADDED"
+    /// `UPDATED`.
+    public static let updated: RecordAction = "UPDATED"
+    /// `DELETED`.
+    public static let deleted: RecordAction = "DELETED"
+}
+
+/// Which changes ``NangoClient/listRecords(providerConfigKey:connectionID:model:as:options:)`` returns; sent as
+/// `filter=added,updated`.
+public struct RecordFilter: OptionSet, Hashable, Sendable {
+    /// The bits.
+    public let rawValue: Int
+
+    /// Creates a filter from bits.
+    public init(rawValue: Int) { self.rawValue = rawValue }
+
+    /// Records added.
+    public static let added = RecordFilter(rawValue: 1 << 0)
+    /// Records updated.
+    public static let updated = RecordFilter(rawValue: 1 << 1)
+    /// Records deleted.
+    public static let deleted = RecordFilter(rawValue: 1 << 2)
+
+    /// `added,updated,deleted` (those present, in that order).
+    var queryValue: String {
+        [(RecordFilter.added, "added"), (.updated, "updated"), (.deleted, "deleted")]
+            .filter { contains($0.0) }
+            .map(\.1)
+            .joined(separator: ",")
+    }
+}
+
+/// Options of ``NangoClient/listRecords(providerConfigKey:connectionID:model:as:options:)`` and
+/// ``NangoClient/records(providerConfigKey:connectionID:model:as:options:)``.
+public struct ListRecordsOptions: Sendable, Hashable {
+    /// The model's variant (`nil` for the base one).
+    public var variant: String?
+    /// Start after this position: a page's `nextCursor`, or a record's `metadata.cursor` saved earlier (more
+    /// precise than ``modifiedAfter``).
+    public var cursor: String?
+    /// Only records changed after this instant (sent in UTC with `Z`; Nango accepts the last 365 days).
+    public var modifiedAfter: Date?
+    /// The page size, 1–10,000 (Nango's default: 100). A page may hold fewer records: it is not the end
+    /// until `nextCursor` is `nil`.
+    public var limit: Int?
+    /// Only records whose last change is one of these.
+    public var filter: RecordFilter?
+    /// Only records with these ids (at most 100).
+    public var ids: [String]
+    /// The deprecated name of ``modifiedAfter``, sent as `modified_after` when ``modifiedAfter`` is `nil`.
+    @available(*, deprecated, renamed: "modifiedAfter")
+    public var delta: Date? {
+        get { deprecatedDelta }
+        set { deprecatedDelta = newValue }
+    }
+
+    var deprecatedDelta: Date?
+
+    /// Creates options; every one defaults to none.
+    public init(
+        variant: String? = nil,
+        cursor: String? = nil,
+        modifiedAfter: Date? = nil,
+        limit: Int? = nil,
+        filter: RecordFilter? = nil,
+        ids: [String] = []
+    ) {
+        self.variant = variant
+        self.cursor = cursor
+        self.modifiedAfter = modifiedAfter
+        self.limit = limit
+        self.filter = filter
+        self.ids = ids
+    }
+}
+
+/// One page of records.
+public struct RecordPage<Record: Sendable>: Sendable {
+    /// The records, oldest change first.
+    public var records: [NangoRecord<Record>]
+    /// The cursor of the next page; `nil` on the last page.
+    public var nextCursor: String?
+
+    /// Creates a page.
+    public init(records: [NangoRecord<Record>], nextCursor: String?) {
+        self.records = records
+        self.nextCursor = nextCursor
+    }
+}
+
+extension RecordPage: Decodable where Record: Decodable {
+    private enum CodingKeys: String, CodingKey {
+        case records
+        case nextCursor = "next_cursor"
+    }
+
+    /// Decodes a page; an empty `next_cursor` counts as none.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        records = try container.decode([NangoRecord<Record>].self, forKey: .records)
+        let cursor = try container.decodeIfPresent(String.self, forKey: .nextCursor)
+        nextCursor = cursor?.isEmpty == true ? nil : cursor
+    }
+}
+
+/// What ``NangoClient/pruneRecords(providerConfigKey:connectionID:model:untilCursor:variant:limit:)`` did.
+public struct PruneResult: Decodable, Hashable, Sendable {
+    /// How many records were pruned by this call.
+    public var count: Int
+    /// Whether more records up to the cursor remain: call again while this is `true`.
+    public var hasMore: Bool
+
+    /// Creates a result.
+    public init(count: Int, hasMore: Bool) {
+        self.count = count
+        self.hasMore = hasMore
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case count
+        case hasMore = "has_more"
+    }
+}

@@ -1,0 +1,312 @@
+import Foundation
+import HTTPTypes
+@testable import Nango
+import NangoTesting
+import Testing
+
+/// The records of the fixtures: `id` is a string or a number there, so it is read as JSON.
+private struct Contact: Codable, Hashable, Sendable {
+    var id: JSONValue
+    var email: String
+    var name: String
+}
+
+@Suite("Records API")
+struct RecordsTests {
+    @Test("listRecords sends GET /records/ with every option, in Node's order, and the connection headers")
+    func listRecordsRequest() async throws {
+        let mock = MockTransport()
+        mock.enqueue(try fixtureResponse("records/page1"), for: .get, path: "/records/")
+        let nango = try makeClient(mock)
+        let after = try #require(ISO8601.parse("2026-08-01T12:20:30.123+02:00"))
+
+        let page = try await nango.listRecords(
+            providerConfigKey: "hub spot",
+            connectionID: "c1",
+            model: "Contact",
+            as: Contact.self,
+            variant: "eu",
+            cursor: "Y3Vy+/=",
+            modifiedAfter: after,
+            limit: 500,
+            filter: [.added, .updated],
+            ids: ["a", "b+c"]
+        )
+
+        let request = try #require(mock.lastRequest)
+        #expect(request.method == .get)
+        #expect(request.rawQuery == "model=Contact&variant=eu&modified_after=2026-08-01T10%3A20%3A30.123Z&limit=500&filter=added%2Cupdated&cursor=Y3Vy%2B%2F%3D&ids=a&ids=b%2Bc")
+        #expect(request.queryValues("cursor") == ["Y3Vy+/="])
+        #expect(request.header("Connection-Id") == "c1")
+        #expect(request.header("Provider-Config-Key") == "hub spot")
+        #expect(request.header("Content-Type") == nil)
+        #expect(request.body == nil)
+        expectStandardHeaders(request)
+
+        #expect(page.records.count == 3)
+        #expect(page.nextCursor?.contains("+") == true)
+        let first = try #require(page.records.first)
+        #expect(first.data.email.contains("@"))
+        #expect(first.metadata.lastAction == .added)
+        #expect(page.records[1].metadata.lastAction == .updated)
+        #expect(page.records[1].data.id == .int(1202))
+        #expect(first.metadata.cursor.hasSuffix("=="))
+    }
+
+    @Test("record timestamps with microseconds and +00:00 decode exactly; unknown metadata fields are kept")
+    func recordMetadata() throws {
+        let page = try decodeFixture("records/page3-last", as: RecordPage<JSONValue>.self)
+        #expect(page.nextCursor == nil)
+        let deleted = try #require(page.records.last)
+        #expect(deleted.metadata.lastAction == .deleted)
+        #expect(deleted.metadata.deletedAt == deleted.metadata.lastModifiedAt)
+        let expected = try #require(ISO8601.parse("2026-08-01T11:31:17.700458Z"))
+        #expect(abs(deleted.metadata.lastModifiedAt.timeIntervalSince(expected)) < 0.000_002)
+        #expect(deleted.metadata.prunedAt == nil)
+
+        let all = try [("records/page1"), ("records/page2-short"), ("records/page3-last")].flatMap {
+            try decodeFixture($0, as: RecordPage<JSONValue>.self).records
+        }
+        #expect(all.contains { !$0.metadata.additionalFields.isEmpty })
+        #expect(RecordAction(rawValue: "deleted") == .deleted)
+        #expect(RecordAction(rawValue: "ARCHIVED").rawValue == "ARCHIVED")
+    }
+
+    @Test("a typed record round-trips with _nango_metadata beside its fields")
+    func recordRoundTrip() throws {
+        let page = try decodeFixture("records/page1", as: RecordPage<Contact>.self)
+        let record = try #require(page.records.first)
+        let json = try JSONValue(encoding: record)
+        #expect(json["email"] == .string(record.data.email))
+        #expect(json["_nango_metadata"]?["cursor"] == .string(record.metadata.cursor))
+        let again = try json.decode(as: NangoRecord<Contact>.self)
+        #expect(again == record)
+    }
+
+    @Test("untyped listRecords returns JSON records; the deprecated delta is sent as modified_after, and modifiedAfter wins")
+    func untypedAndDelta() async throws {
+        let mock = MockTransport()
+        mock.enqueue(try fixtureResponse("records/empty"))
+        mock.enqueue(try fixtureResponse("records/empty"))
+        let nango = try makeClient(mock)
+        let delta = try #require(ISO8601.parse("2026-07-01T00:00:00Z"))
+        let modified = try #require(ISO8601.parse("2026-07-02T00:00:00Z"))
+
+        var options = ListRecordsOptions()
+        options.deprecatedDelta = delta
+        let page = try await nango.listRecords(providerConfigKey: "p", connectionID: "c", model: "Contact", options: options)
+        #expect(page.records.isEmpty)
+        #expect(page.nextCursor == nil)
+        #expect(mock.requests[0].rawQuery == "model=Contact&modified_after=2026-07-01T00%3A00%3A00.000Z")
+
+        options.modifiedAfter = modified
+        _ = try await nango.listRecords(providerConfigKey: "p", connectionID: "c", model: "Contact", options: options)
+        #expect(mock.requests[1].queryValues("modified_after") == ["2026-07-02T00:00:00.000Z"])
+        #expect(mock.requests[1].queryValues("delta").isEmpty)
+    }
+
+    @Test("invalid listRecords input throws before sending", arguments: [
+        ("", "c", "Contact", ListRecordsOptions()),
+        ("p", "", "Contact", ListRecordsOptions()),
+        ("p", "c", "", ListRecordsOptions()),
+        ("p", "c\nX-Injected: 1", "Contact", ListRecordsOptions()),
+        ("p", "c", "Contact", ListRecordsOptions(limit: 0)),
+        ("p", "c", "Contact", ListRecordsOptions(limit: 10_001)),
+        ("p", "c", "Contact", ListRecordsOptions(filter: [])),
+        ("p", "c", "Contact", ListRecordsOptions(cursor: "")),
+        ("p", "c", "Contact", ListRecordsOptions(ids: Array(repeating: "x", count: 101))),
+        ("p", "c", "Contact", ListRecordsOptions(ids: [""])),
+    ])
+    func invalidListRecords(key: String, connection: String, model: String, options: ListRecordsOptions) async throws {
+        let mock = MockTransport()
+        let nango = try makeClient(mock)
+        let error = await #expect(throws: NangoError.self) {
+            try await nango.listRecords(providerConfigKey: key, connectionID: connection, model: model, options: options)
+        }
+        #expect(error?.kind == .invalidArgument)
+        #expect(mock.requests.isEmpty)
+    }
+
+    // MARK: paging
+
+    @Test("records(...) reads a 3-page chain with a short middle page in full and stops at the null cursor")
+    func pagingChain() async throws {
+        let mock = MockTransport()
+        mock.enqueue(try fixtureResponse("records/page1"))
+        mock.enqueue(try fixtureResponse("records/page2-short"))
+        mock.enqueue(try fixtureResponse("records/page3-last"))
+        let nango = try makeClient(mock)
+        let page1 = try decodeFixture("records/page1", as: RecordPage<JSONValue>.self)
+        let page2 = try decodeFixture("records/page2-short", as: RecordPage<JSONValue>.self)
+
+        var emails: [String] = []
+        let sequence = nango.records(
+            providerConfigKey: "hubspot",
+            connectionID: "c1",
+            model: "Contact",
+            as: Contact.self,
+            options: .init(variant: "eu", limit: 3, filter: .updated)
+        )
+        for try await record in sequence {
+            emails.append(record.data.email)
+        }
+
+        #expect(emails.count == 6)
+        #expect(mock.requests.count == 3)
+        #expect(mock.requests.map { $0.queryValues("cursor") } == [[], [try #require(page1.nextCursor)], [try #require(page2.nextCursor)]])
+        for request in mock.requests {
+            #expect(request.queryValues("model") == ["Contact"])
+            #expect(request.queryValues("variant") == ["eu"])
+            #expect(request.queryValues("limit") == ["3"])
+            #expect(request.queryValues("filter") == ["updated"])
+            #expect(request.header("Connection-Id") == "c1")
+        }
+        try mock.verifyAllResponsesUsed()
+    }
+
+    @Test("records(...) starts from a saved cursor")
+    func pagingFromCursor() async throws {
+        let mock = MockTransport()
+        mock.enqueue(try fixtureResponse("records/page3-last"))
+        let nango = try makeClient(mock)
+        var count = 0
+        for try await _ in nango.records(providerConfigKey: "p", connectionID: "c", model: "Contact", as: JSONValue.self, options: .init(cursor: "saved+cursor")) {
+            count += 1
+        }
+        #expect(count == 2)
+        #expect(mock.lastRequest?.queryValues("cursor") == ["saved+cursor"])
+    }
+
+    @Test("a server that repeats a cursor ends paging with an error, not an endless loop")
+    func repeatedCursor() async throws {
+        let loop = #"{"records":[],"next_cursor":"same"}"#
+        let mock = MockTransport(handler: { _ in .json(loop) })
+        let nango = try makeClient(mock)
+
+        let error = await #expect(throws: NangoError.self) {
+            for try await _ in nango.records(providerConfigKey: "p", connectionID: "c", model: "Contact", as: JSONValue.self) {}
+        }
+
+        #expect(error?.kind == .invalidResponse)
+        #expect(mock.requests.count == 2)
+    }
+
+    @Test("breaking out of the loop stops fetching; one page is fetched at a time")
+    func breakStopsFetching() async throws {
+        let mock = MockTransport()
+        mock.enqueue(try fixtureResponse("records/page1"))
+        mock.enqueue(try fixtureResponse("records/page2-short"))
+        let nango = try makeClient(mock)
+
+        var seen = 0
+        for try await _ in nango.records(providerConfigKey: "p", connectionID: "c", model: "Contact", as: JSONValue.self) {
+            seen += 1
+            #expect(mock.requests.count == 1)
+            if seen == 2 { break }
+        }
+
+        #expect(mock.requests.count == 1)
+        #expect(mock.pendingResponseCount == 1)
+    }
+
+    @Test("cancelling the consuming task stops fetching")
+    func cancellationStopsFetching() async throws {
+        let mock = MockTransport()
+        mock.enqueue(try fixtureResponse("records/page1"))
+        mock.enqueue(.delayed(.seconds(30), try fixtureResponse("records/page2-short")))
+        mock.enqueue(try fixtureResponse("records/page3-last"))
+        let nango = try makeClient(mock)
+
+        let task = Task {
+            var count = 0
+            for try await _ in nango.records(providerConfigKey: "p", connectionID: "c", model: "Contact", as: JSONValue.self) {
+                count += 1
+            }
+            return count
+        }
+        // Cancel while the second page is in flight.
+        try await waitUntil { mock.requests.count == 2 }
+        task.cancel()
+
+        await #expect(throws: CancellationError.self) { try await task.value }
+        #expect(mock.requests.count == 2)
+        #expect(mock.pendingResponseCount == 1)
+    }
+
+    @Test("invalid arguments surface when iteration starts, before any request")
+    func pagingInvalid() async throws {
+        let mock = MockTransport()
+        let nango = try makeClient(mock)
+        await #expect(throws: NangoError.self) {
+            for try await _ in nango.records(providerConfigKey: "p", connectionID: "c", model: "", as: JSONValue.self) {}
+        }
+        #expect(mock.requests.isEmpty)
+    }
+
+    // MARK: prune
+
+    @Test("pruneRecords PATCHes /records/prune with {model, until_cursor, limit, variant} and the connection headers")
+    func prune() async throws {
+        let mock = MockTransport()
+        mock.enqueue(try fixtureResponse("records/prune"), for: .patch, path: "/records/prune")
+        mock.enqueue(try fixtureResponse("records/prune"), for: .patch, path: "/records/prune")
+        let nango = try makeClient(mock)
+
+        let result = try await nango.pruneRecords(
+            providerConfigKey: "hubspot", connectionID: "c1", model: "Contact", untilCursor: "cur+/=", variant: "eu", limit: 50
+        )
+        _ = try await nango.pruneRecords(providerConfigKey: "hubspot", connectionID: "c1", model: "Contact", untilCursor: "cur")
+
+        #expect(result == PruneResult(count: 42, hasMore: true))
+        let full = mock.requests[0]
+        #expect(full.json == ["model": "Contact", "until_cursor": "cur+/=", "limit": 50, "variant": "eu"])
+        #expect(full.rawQuery == nil)
+        #expect(full.header("Content-Type") == "application/json")
+        #expect(full.header("Connection-Id") == "c1")
+        #expect(full.header("Provider-Config-Key") == "hubspot")
+        #expect(mock.requests[1].json == ["model": "Contact", "until_cursor": "cur"])
+    }
+
+    @Test("pruneRecords refuses bad input", arguments: [(String, Int?)]([("", nil), ("cur", 0), ("cur", 10_001)]))
+    func pruneInvalid(cursor: String, limit: Int?) async throws {
+        let mock = MockTransport()
+        let nango = try makeClient(mock)
+        await #expect(throws: NangoError.self) {
+            try await nango.pruneRecords(providerConfigKey: "p", connectionID: "c", model: "Contact", untilCursor: cursor, limit: limit)
+        }
+        #expect(mock.requests.isEmpty)
+    }
+}
+
+@Suite("Connections paging")
+struct ConnectionPagingTests {
+    @Test("connections(...) pages until a short page, carrying the filters")
+    func pages() async throws {
+        let mock = MockTransport()
+        let list = try fixture("connections/list")
+        mock.enqueue(.http(status: 200, body: list))
+        mock.enqueue(.json(#"{"connections":[]}"#))
+        let nango = try makeClient(mock)
+
+        var ids: [String] = []
+        for try await connection in nango.connections(.init(integrationIDs: ["github"]), pageSize: 3) {
+            ids.append(connection.connectionID)
+        }
+
+        #expect(ids.count == 3)
+        #expect(mock.requests.map { $0.queryValues("page") } == [["0"], ["1"]])
+        #expect(mock.requests.allSatisfy { $0.queryValues("limit") == ["3"] && $0.queryValues("integrationId") == ["github"] })
+    }
+
+    @Test("a server that ignores page ends paging with an error")
+    func ignoredPage() async throws {
+        let list = try fixture("connections/list")
+        let mock = MockTransport(handler: { _ in .http(status: 200, body: list) })
+        let nango = try makeClient(mock)
+        let error = await #expect(throws: NangoError.self) {
+            for try await _ in nango.connections(pageSize: 3) {}
+        }
+        #expect(error?.kind == .invalidResponse)
+        #expect(mock.requests.count == 2)
+    }
+}
