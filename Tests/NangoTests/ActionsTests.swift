@@ -15,7 +15,7 @@ private struct Issue: Decodable, Equatable, Sendable {
     var labels: [String]
 }
 
-@Suite("Actions API")
+@Suite("Actions API", .timeLimit(.minutes(1)))
 struct ActionsTests {
     @Test("triggerAction POSTs {action_name, input} with the connection headers and decodes the typed output")
     func triggerTyped() async throws {
@@ -55,6 +55,26 @@ struct ActionsTests {
         #expect(empty == .null)
         #expect(mock.requests[0].json == ["action_name": "whoami"])
         #expect(mock.requests[1].json == ["action_name": "echo", "input": "hello"])
+    }
+
+    @Test("a nil optional input is omitted, as Node omits undefined")
+    func nilInput() async throws {
+        let mock = MockTransport()
+        mock.enqueue(.json("{}"))
+        let nango = try makeClient(mock)
+        let input: NewIssue? = nil
+        try await nango.triggerAction(providerConfigKey: "github", connectionID: "c1", action: "a", input: input)
+        #expect(mock.lastRequest?.json == ["action_name": "a"])
+    }
+
+    @Test("a 500 from the result endpoint means the action failed")
+    func asyncServerError() async throws {
+        let mock = MockTransport()
+        mock.enqueue(.json(#"{"error":{"code":"server_error","message":"boom"}}"#, status: 500))
+        let nango = try makeClient(mock)
+        let error = await #expect(throws: NangoError.self) { try await nango.getAsyncActionResult(id: "x") }
+        #expect(error?.kind == .actionFailed)
+        #expect(mock.requests.count == 1)
     }
 
     @Test("a synchronous action gets the action timeout, not the normal one")
@@ -247,7 +267,7 @@ struct ActionsTests {
     }
 }
 
-@Suite("Environment and scripts API")
+@Suite("Environment and scripts API", .timeLimit(.minutes(1)))
 struct EnvironmentTests {
     @Test("getEnvironmentVariables decodes the list and never prints values")
     func variables() async throws {

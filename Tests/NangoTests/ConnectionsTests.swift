@@ -4,7 +4,7 @@ import HTTPTypes
 import NangoTesting
 import Testing
 
-@Suite("Connections API")
+@Suite("Connections API", .timeLimit(.minutes(1)))
 struct ConnectionsTests {
     // MARK: listConnections
 
@@ -90,6 +90,8 @@ struct ConnectionsTests {
         ListConnectionsOptions(tags: ["": "x"]),
         ListConnectionsOptions(tags: ["k": ""]),
         ListConnectionsOptions(tags: Dictionary(uniqueKeysWithValues: (0..<11).map { ("k\($0)", "v") })),
+        ListConnectionsOptions(tags: ["Foo": "a", "foo": "b"]),
+        ListConnectionsOptions(tags: ["email": "a@b.c", "end_user_email": "d@e.f"]),
         ListConnectionsOptions(limit: 0),
         ListConnectionsOptions(page: -1),
     ])
@@ -328,6 +330,20 @@ struct ConnectionsTests {
             "provider_config_key": "github",
         ])
         #expect(change.connectionIDs.count >= 2)
+    }
+
+    @Test("setMetadata takes a list of ids and updateMetadata a single one")
+    func metadataOtherForms() async throws {
+        let mock = MockTransport()
+        mock.enqueue(try fixtureResponse("connections/update-metadata-many", status: 201), for: .post, path: "/connections/metadata")
+        mock.enqueue(try fixtureResponse("connections/set-metadata"), for: .patch, path: "/connections/metadata")
+        let nango = try makeClient(mock)
+
+        try await nango.setMetadata(providerConfigKey: "github", connectionIDs: ["a"], metadata: ["plan": "pro"])
+        try await nango.updateMetadata(providerConfigKey: "github", connectionID: "a", metadata: ["seats": 3])
+
+        #expect(mock.requests[0].json?["connection_id"] == ["a"])
+        #expect(mock.requests[1].json == ["metadata": ["seats": 3], "connection_id": "a", "provider_config_key": "github"])
     }
 
     @Test("metadata writes refuse an empty id list, an empty id and non-object metadata, sending nothing")

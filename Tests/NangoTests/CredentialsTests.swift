@@ -3,7 +3,7 @@ import Foundation
 import NangoTesting
 import Testing
 
-@Suite("Credentials and connection models")
+@Suite("Credentials and connection models", .timeLimit(.minutes(1)))
 struct CredentialsTests {
     static let typedFixtures: [(String, AuthMode?)] = [
         ("get-oauth2", .oauth2), ("get-oauth1", .oauth1), ("get-oauth2-cc", .oauth2ClientCredentials),
@@ -89,6 +89,17 @@ struct CredentialsTests {
         #expect(fallback.type == .oauth2)
     }
 
+    @Test("user names print redacted too (some APIs put their key there)")
+    func usernamesRedacted() throws {
+        let basic = Credentials.basic(.init(username: "canary-secret-user", password: "canary-secret-pass"))
+        let bill = Credentials.bill(.init(username: "canary-secret-user", password: "p", organizationID: "org", devKey: "canary-secret-dev"))
+        let signature = Credentials.signature(.init(username: "canary-secret-user", password: "p"))
+        for credentials in [basic, bill, signature] {
+            expectNoSecrets(everyRendering(of: credentials))
+        }
+        #expect(everyRendering(of: bill).contains("org"))
+    }
+
     @Test("a 64-bit integer in metadata round-trips exactly; doubles stay doubles")
     func bigIntegers() throws {
         let text = #"{"id":9007199254740993,"max":9223372036854775807,"min":-9223372036854775808,"ratio":0.1,"whole":2.0}"#
@@ -135,7 +146,7 @@ struct CredentialsTests {
     }
 }
 
-@Suite("Model building blocks")
+@Suite("Model building blocks", .timeLimit(.minutes(1)))
 struct ModelTests {
     @Test("ISO-8601 parses Nango's forms", arguments: [
         ("2026-08-01T10:20:30Z", 1_785_579_630.0),

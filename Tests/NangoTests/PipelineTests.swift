@@ -5,7 +5,7 @@ import Logging
 import NangoTesting
 import Testing
 
-@Suite("Errors")
+@Suite("Errors", .timeLimit(.minutes(1)))
 struct ErrorTests {
     @Test("Nango's error envelope becomes an http error with code, message, payload and request id")
     func envelope() async throws {
@@ -99,14 +99,20 @@ struct ErrorTests {
         expectNoSecrets(String(describing: error?.underlyingError as Any))
     }
 
-    @Test("the JSON test suite's invalid documents all give decoding errors, never a crash")
+    /// The JSON conformance corpus, which lives beside the checkout (in `../shared`), not in the package.
+    static let jsonTestSuiteFolder = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("shared/reference/JSONTestSuite/test_parsing")
+
+    @Test(
+        "the JSON test suite's invalid documents all give decoding errors, never a crash",
+        .enabled(if: FileManager.default.fileExists(atPath: jsonTestSuiteFolder.path), "needs ../shared/reference/JSONTestSuite")
+    )
     func jsonTestSuite() async throws {
-        let folder = URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("shared/reference/JSONTestSuite/test_parsing")
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        let folder = Self.jsonTestSuiteFolder
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
         let rejected = names.filter { $0.hasPrefix("n_") }
-        guard !rejected.isEmpty else { return }  // The corpus lives beside the checkout; skip where it is absent.
+        #expect(rejected.count > 100)
         // Foundation's JSONDecoder accepts a trailing comma; that leniency is harmless, so it is allowed here.
         let lenient: Set<String> = ["n_array_extra_comma.json", "n_array_number_and_comma.json", "n_object_trailing_comma.json"]
         for name in rejected where !lenient.contains(name) {
@@ -130,7 +136,7 @@ struct ErrorTests {
     }
 }
 
-@Suite("Retries and timeouts")
+@Suite("Retries and timeouts", .timeLimit(.minutes(1)))
 struct RetryTests {
     @Test("503 then 200 is retried for an idempotent GET, waiting the backoff on the injected clock")
     func retries503ForGet() async throws {
@@ -190,6 +196,21 @@ struct RetryTests {
         #expect(RetryAfter.parse("Sun, 06 Nov 1994 08:49:37 GMT") == .zero)
         #expect(RetryAfter.parse("soon") == nil)
         #expect(RetryAfter.parse("-3") == nil)
+    }
+
+    @Test("absurd Retry-After values never trap", arguments: ["1e300", "99999999999999999999", "NaN", "inf", "-0", "1.5"])
+    func absurdRetryAfter(value: String) async throws {
+        _ = RetryAfter.parse(value)
+        let mock = MockTransport()
+        var headers = HTTPFields()
+        headers[.retryAfter] = value
+        mock.enqueue(.json(#"{"error":{"code":"server_error"}}"#, status: 503, headers: headers))
+        mock.enqueue(.json(#"{"connections":[]}"#))
+        let nango = try makeClient(mock)
+        _ = try? await nango.listConnections()
+        #expect(RetryAfter.parse("99999999999999999999") == .seconds(86_400))
+        #expect(RetryAfter.parse("1e300") == nil)
+        #expect(RetryAfter.parse("1.5") == .milliseconds(1500))
     }
 
     @Test("a Retry-After beyond the policy's maximum ends the call with the 429 and its retryAfter")
@@ -254,15 +275,35 @@ struct RetryTests {
         #expect(getDropped.requests.count == 2)
     }
 
-    @Test("a foreign transport error is wrapped as a transport error")
+    @Test("a foreign transport error is wrapped, keeps its description and underlying error, and is not retried")
     func foreignError() async throws {
         struct Boom: Error {}
         let mock = MockTransport()
         mock.enqueue(.failure(Boom()))
-        let nango = try makeClient(mock) { $0.retry = .none }
+        mock.enqueue(.json(#"{"connections":[]}"#))
+        let nango = try makeClient(mock)
         let error = await #expect(throws: NangoError.self) { try await nango.listConnections() }
         #expect(error?.kind == .transport)
         #expect(error?.message.contains("Boom") == true)
+        #expect(error?.underlyingError is Boom)
+        #expect(mock.requests.count == 1)
+    }
+
+    @Test("a MockTransport mismatch surfaces with its explanation and is never retried into the next stub")
+    func mockMismatch() async throws {
+        let mock = MockTransport()
+        mock.enqueue(.json("{}"), for: .get, path: "/integrations")
+        mock.enqueue(.json(#"{"connections":[]}"#), for: .get, path: "/connections")
+        let nango = try makeClient(mock)
+        let error = await #expect(throws: NangoError.self) { try await nango.listConnections() }
+        #expect(error?.message.contains("expected GET /integrations, received GET /connections") == true)
+        #expect(error?.underlyingError as? MockTransport.Failure == .unexpectedRequest(expected: "GET /integrations", received: "GET /connections"))
+        #expect(mock.requests.count == 1)
+        #expect(throws: MockTransport.Failure.self) { try mock.verifyAllResponsesUsed() }
+
+        let empty = MockTransport()
+        let noStub = await #expect(throws: NangoError.self) { try await makeClient(empty).listConnections() }
+        #expect(noStub?.message.contains("no response queued for GET /connections") == true)
     }
 
     @Test("an attempt slower than the timeout fails in time as a timeout, and is retried for a GET")
@@ -347,7 +388,7 @@ struct RetryTests {
     }
 }
 
-@Suite("Client configuration")
+@Suite("Client configuration", .timeLimit(.minutes(1)))
 struct ClientTests {
     @Test("the default host is api.nango.dev")
     func defaultHost() async throws {
@@ -437,7 +478,7 @@ struct ClientTests {
     }
 }
 
-@Suite("Secrets never leak")
+@Suite("Secrets never leak", .timeLimit(.minutes(1)))
 struct RedactionTests {
     @Test("the client, its key and its configuration never print the key")
     func clientRedacted() throws {

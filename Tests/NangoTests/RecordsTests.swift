@@ -11,7 +11,7 @@ private struct Contact: Codable, Hashable, Sendable {
     var name: String
 }
 
-@Suite("Records API")
+@Suite("Records API", .timeLimit(.minutes(1)))
 struct RecordsTests {
     @Test("listRecords sends GET /records/ with every option, in Node's order, and the connection headers")
     func listRecordsRequest() async throws {
@@ -70,6 +70,46 @@ struct RecordsTests {
         #expect(all.contains { !$0.metadata.additionalFields.isEmpty })
         #expect(RecordAction(rawValue: "deleted") == .deleted)
         #expect(RecordAction(rawValue: "ARCHIVED").rawValue == "ARCHIVED")
+    }
+
+    @Test("a pruned record that no longer fits the record type goes to prunedRecords instead of failing the page")
+    func prunedRecords() async throws {
+        let mock = MockTransport()
+        mock.enqueue(try fixtureResponse("records/page-pruned"))
+        mock.enqueue(try fixtureResponse("records/page-pruned"))
+        let nango = try makeClient(mock)
+
+        let page = try await nango.listRecords(providerConfigKey: "p", connectionID: "c", model: "Contact", as: Contact.self)
+        #expect(page.records.map(\.data.name) == ["Dana Kim"])
+        #expect(page.prunedRecords.count == 1)
+        #expect(page.prunedRecords.first?.metadata.prunedAt != nil)
+        #expect(page.prunedRecords.first?.data["id"] == "1302")
+
+        // Untyped, both records are records.
+        let untyped = try await nango.listRecords(providerConfigKey: "p", connectionID: "c", model: "Contact")
+        #expect(untyped.records.count == 2)
+        #expect(untyped.prunedRecords.isEmpty)
+    }
+
+    @Test("a record that does not fit the type and was not pruned is still a decoding error")
+    func misfitRecord() async throws {
+        struct Strict: Decodable, Sendable { var missing_field: String }
+        let mock = MockTransport()
+        mock.enqueue(try fixtureResponse("records/page1"))
+        let nango = try makeClient(mock)
+        let error = await #expect(throws: NangoError.self) {
+            try await nango.listRecords(providerConfigKey: "p", connectionID: "c", model: "Contact", as: Strict.self)
+        }
+        #expect(error?.kind == .decoding)
+    }
+
+    @Test("untyped JSON records encode back with their metadata")
+    func untypedRecordEncodes() throws {
+        let page = try decodeFixture("records/page1", as: RecordPage<JSONValue>.self)
+        let record = try #require(page.records.first)
+        let json = try JSONValue(encoding: record)
+        #expect(json["_nango_metadata"]?["last_action"] == "ADDED")
+        #expect(json["company"]?["name"] == "Globex")
     }
 
     @Test("a typed record round-trips with _nango_metadata beside its fields")
@@ -278,7 +318,7 @@ struct RecordsTests {
     }
 }
 
-@Suite("Connections paging")
+@Suite("Connections paging", .timeLimit(.minutes(1)))
 struct ConnectionPagingTests {
     @Test("connections(...) pages until a short page, carrying the filters")
     func pages() async throws {
@@ -296,6 +336,15 @@ struct ConnectionPagingTests {
         #expect(ids.count == 3)
         #expect(mock.requests.map { $0.queryValues("page") } == [["0"], ["1"]])
         #expect(mock.requests.allSatisfy { $0.queryValues("limit") == ["3"] && $0.queryValues("integrationId") == ["github"] })
+    }
+
+    @Test("an invalid page size fails when iteration starts")
+    func invalidPageSize() async throws {
+        let mock = MockTransport()
+        let nango = try makeClient(mock)
+        await #expect(throws: NangoError.self) { for try await _ in nango.connections(pageSize: 0) {} }
+        await #expect(throws: NangoError.self) { for try await _ in nango.connections(pageSize: 2001) {} }
+        #expect(mock.requests.isEmpty)
     }
 
     @Test("a server that ignores page ends paging with an error")

@@ -4,7 +4,7 @@ import HTTPTypes
 import NangoTesting
 import Testing
 
-@Suite("Syncs API")
+@Suite("Syncs API", .timeLimit(.minutes(1)))
 struct SyncsTests {
     @Test("triggerSync POSTs {syncs, provider_config_key, connection_id, opts} for a full refresh")
     func triggerFullRefresh() async throws {

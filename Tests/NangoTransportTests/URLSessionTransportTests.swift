@@ -25,7 +25,7 @@ private func importRequest() -> ImportConnectionRequest {
     ImportConnectionRequest(providerConfigKey: "github", connectionID: "c", credentials: .apiKey(.init(apiKey: "canary-secret-k")))
 }
 
-@Suite("URLSessionTransport over loopback")
+@Suite("URLSessionTransport over loopback", .timeLimit(.minutes(1)))
 struct URLSessionTransportTests {
     @Test("success over one kept-alive connection, with exactly the SDK's headers")
     func keepAlive() async throws {
@@ -93,6 +93,18 @@ struct URLSessionTransportTests {
         for _ in 0..<3 { _ = try await nango.listConnections() }
         #expect(server.requests.count == 3)
         #expect(server.requests.allSatisfy { $0.header("If-None-Match") == nil })
+    }
+
+    @Test("a DELETE with a JSON body (deleteSyncVariant) reaches the server intact")
+    func deleteWithBody() async throws {
+        let server = try LoopbackServer { _ in .json(200, #"{"success":true}"#) }
+        defer { server.stop() }
+        try await client(for: server).deleteSyncVariant(providerConfigKey: "github", connectionID: "c1", sync: "issues", variant: "eu")
+        let request = try #require(server.requests.first)
+        #expect(request.method == "DELETE")
+        #expect(request.path == "/sync/issues/variant/eu")
+        #expect(request.header("Content-Type") == "application/json")
+        #expect(try JSONDecoder().decode(JSONValue.self, from: request.body) == ["provider_config_key": "github", "connection_id": "c1"])
     }
 
     @Test("a 401 with WWW-Authenticate returns an unauthorized error promptly instead of hanging")

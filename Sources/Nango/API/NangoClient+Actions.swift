@@ -119,7 +119,8 @@ extension NangoClient {
         try Validate.identifier(connectionID, "connectionID")
         try Validate.identifier(action, "action")
         var body: [String: JSONValue] = ["action_name": .string(action)]
-        if let input { body["input"] = input }
+        // A nil optional input is omitted, as the Node SDK omits `undefined`.
+        if let input, !input.isNull { body["input"] = input }
         var request = APIRequest(
             .post,
             [.literal("action"), .literal("trigger")],
@@ -131,9 +132,13 @@ extension NangoClient {
     }
 
     /// Fetches the result of an asynchronous action once (`GET` on its status URL): ``AsyncActionResult/pending``
-    /// while it runs (Nango answers 404 until then), or its output decoded as `type`.
+    /// while it runs (Nango answers 404 until then), or its output decoded as `type`. Unlike the Node SDK, which
+    /// surfaces the 404 as an error, a running action is not an error here.
     ///
-    /// - Throws: ``NangoError`` of kind ``NangoError/Kind/actionFailed`` when the action failed, with Nango's code.
+    /// Nango cannot tell a running action from an unknown id (both are 404), so a wrong id reads as pending.
+    ///
+    /// - Throws: ``NangoError`` of kind ``NangoError/Kind/actionFailed`` when the action failed (a 500 or 424
+    ///   from this endpoint), with Nango's code.
     public func getAsyncActionResult<Output: Decodable & Sendable>(
         _ handle: AsyncActionHandle,
         as type: Output.Type
@@ -154,6 +159,11 @@ extension NangoClient {
     /// Fetches the result of an asynchronous action once, as JSON.
     public func getAsyncActionResult(_ handle: AsyncActionHandle) async throws -> AsyncActionResult<JSONValue> {
         try await getAsyncActionResult(handle, as: JSONValue.self)
+    }
+
+    /// Fetches the result of an asynchronous action once, by id, as JSON.
+    public func getAsyncActionResult(id: String) async throws -> AsyncActionResult<JSONValue> {
+        try await getAsyncActionResult(id: id, as: JSONValue.self)
     }
 
     /// Waits for an asynchronous action to finish, checking every `pollInterval`, and returns its output.
@@ -211,12 +221,12 @@ extension NangoClient {
             }
             var request = APIRequest(.get, [])
             request.rawSuffix = statusURL
-            request.source = .action
+            request.source = .actionResult
             return request
         }
         try Validate.identifier(id, "id")
         var request = APIRequest(.get, [.literal("action"), .parameter(name: "actionId", value: id)])
-        request.source = .action
+        request.source = .actionResult
         return request
     }
 

@@ -39,7 +39,11 @@ extension NangoClient {
             guard !key.isEmpty, !value.isEmpty else {
                 throw NangoError.invalidArgument("A tag filter needs a non-empty key and value.")
             }
-            tagItems.append(.init("tags[\(Self.tagFilterKey(key))]", value))
+            let name = "tags[\(Self.tagFilterKey(key))]"
+            guard !tagItems.contains(where: { $0.name == name }) else {
+                throw NangoError.invalidArgument("Two tag filters name the same tag \(name) (keys are lowercased and aliased).")
+            }
+            tagItems.append(.init(name, value))
         }
         query += tagItems.sorted { $0.name < $1.name }
         if let limit = options.limit {
@@ -96,6 +100,9 @@ extension NangoClient {
         pageSize: Int = 1000
     ) -> NangoPages<ConnectionSummary> {
         NangoPages(start: .init(cursor: nil, page: options.page ?? 0)) { position in
+            guard (1...2000).contains(pageSize) else {
+                throw NangoError.invalidArgument("pageSize must be between 1 and 2000 (got \(pageSize)).")
+            }
             var pageOptions = options
             pageOptions.page = position.page
             pageOptions.limit = pageSize
@@ -110,9 +117,10 @@ extension NangoClient {
                     message: "Nango returned the same page of connections twice; stopping instead of looping."
                 )
             }
-            let next = connections.count < pageSize ? nil : NangoPages<ConnectionSummary>.Position(
-                cursor: fingerprint, page: position.page + 1
-            )
+            let (nextPage, overflow) = position.page.addingReportingOverflow(1)
+            let next = connections.count < pageSize || overflow
+                ? nil
+                : NangoPages<ConnectionSummary>.Position(cursor: fingerprint, page: nextPage)
             return (connections, next)
         }
     }
@@ -127,6 +135,9 @@ extension NangoClient {
     }
 
     /// Returns a connection with its credentials (`GET /connections/{connectionId}`).
+    ///
+    /// Unlike the Node SDK, which interpolates ids into the path unescaped, every id is percent-encoded as one
+    /// path segment, so an id such as `a/b?c` reaches the right connection.
     ///
     /// - Parameters:
     ///   - providerConfigKey: The integration's unique key.
@@ -240,6 +251,8 @@ extension NangoClient {
     }
 
     /// Changes a connection's tags, end user or webhook URL override (`PATCH /connections/{connectionId}`).
+    ///
+    /// The id and `provider_config_key` are percent-encoded (the Node SDK sends both unescaped).
     public func patchConnection(providerConfigKey: String, connectionID: String, _ patch: ConnectionPatch) async throws {
         try Validate.identifier(providerConfigKey, "providerConfigKey")
         try Validate.identifier(connectionID, "connectionID")
@@ -254,6 +267,8 @@ extension NangoClient {
     }
 
     /// Deletes a connection (`DELETE /connections/{connectionId}`).
+    ///
+    /// The id and `provider_config_key` are percent-encoded (the Node SDK sends both unescaped).
     public func deleteConnection(providerConfigKey: String, connectionID: String) async throws {
         try Validate.identifier(providerConfigKey, "providerConfigKey")
         try Validate.identifier(connectionID, "connectionID")

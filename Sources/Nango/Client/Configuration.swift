@@ -42,6 +42,19 @@ extension NangoClient {
         /// Default: `false`.
         public var isScript: Bool
 
+        /// The keys that sign Nango's webhooks (Environment settings → Webhooks), for
+        /// ``NangoClient/verifyIncomingWebhookRequest(body:headers:)``. Give two during a key rotation, so that no
+        /// webhook is lost. When empty, the secret key is used, as Nango signed with it before signing keys existed.
+        public var webhookSigningKeys: [SecretKey]
+        /// The connection a proxy call uses when its ``ProxyRequest/connectionID`` is `nil` (the Node SDK's
+        /// `connectionId` option; used by the proxy only).
+        public var defaultConnectionID: String?
+        /// The integration a proxy call uses when its ``ProxyRequest/providerConfigKey`` is `nil` (the Node SDK's
+        /// `providerConfigKey` option; used by the proxy only).
+        public var defaultProviderConfigKey: String?
+        /// Sent as `Nango-Activity-Log-Id` on proxy calls, to group them in one of Nango's activity logs.
+        public var activityLogID: String?
+
         /// The default Nango host, `https://api.nango.dev`.
         public static let productionHost = "https://api.nango.dev"
 
@@ -58,6 +71,10 @@ extension NangoClient {
             isSync = false
             isDryRun = false
             isScript = false
+            webhookSigningKeys = []
+            defaultConnectionID = nil
+            defaultProviderConfigKey = nil
+            activityLogID = nil
         }
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// When and how the client retries a failed attempt.
 ///
 /// What is retried (never anything else):
@@ -44,8 +46,10 @@ public struct RetryPolicy: Sendable, Hashable {
 
     /// The wait before attempt `attempt` (2 for the first retry), with jitter from `random` in `0...1`.
     func backoff(beforeAttempt attempt: Int, random: Double) -> Duration {
-        let exponent = min(max(attempt - 2, 0), 30)
-        let full = min(initialBackoff * (1 << exponent), maximumBackoff)
-        return full * (0.5 + 0.5 * min(max(random, 0), 1))
+        // In seconds as a Double, so that no configuration can overflow `Duration` arithmetic.
+        let exponent = Double(min(max(attempt - 2, 0), 62))
+        let full = min(initialBackoff.seconds * pow(2, exponent), maximumBackoff.seconds)
+        let seconds = max(0, full) * (0.5 + 0.5 * min(max(random, 0), 1))
+        return .milliseconds(Int64(min(seconds, 86_400) * 1000))
     }
 }

@@ -86,6 +86,9 @@ public struct NangoError: Error, Sendable {
     /// sent (connection refused, DNS failure), which makes a retry safe for any method.
     var mayHaveBeenSent: Bool
 
+    /// `false` for a failure the client must not retry whatever its kind (an unknown transport error).
+    var isRetryable = true
+
     /// Creates an error. The SDK creates these; the initialiser is public so that custom transports and tests
     /// can create them too.
     public init(

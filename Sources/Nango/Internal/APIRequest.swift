@@ -36,6 +36,11 @@ struct APIRequest: Sendable {
         case nango
         /// An action run by Nango: an action's own failure is ``NangoError/Kind/actionFailed``.
         case action
+        /// The result of an asynchronous action: a 500 also means the action failed.
+        case actionResult
+        /// The proxy: an error status is the external API's (``NangoError/Kind/providerHTTP``) unless the body is
+        /// Nango's own error envelope.
+        case proxy
     }
 
     init(

@@ -94,10 +94,18 @@ extension NangoClient {
                     metadata: ["nango.operation": "\(operation)", "nango.attempt": "\(attempt)", "nango.error": "\(error.kind)"]
                 )
             } catch {
-                var wrapped = NangoError.transport("The transport failed: \(type(of: error)).", requestSent: true)
-                wrapped.operation = operation
-                wrapped.attempts = attempt
-                failure = wrapped
+                // An error the SDK does not know is not retried: it may not be a network failure at all (a test
+                // double's mismatch, a programming error). Transports opt into retries with
+                // `NangoError.transport(_:requestSent:)`.
+                var wrapped = NangoError(
+                    kind: .transport,
+                    message: "The transport failed: \(String(String(describing: error).prefix(300)))",
+                    operation: operation,
+                    attempts: attempt,
+                    underlyingError: error
+                )
+                wrapped.isRetryable = false
+                throw wrapped
             }
 
             guard attempt < policy.maximumAttempts, let wait = retryDelay(for: failure, request: request, attempt: attempt + 1)
@@ -118,6 +126,18 @@ extension NangoClient {
     private func retryDelay(for error: NangoError, request: APIRequest, attempt: Int) -> Duration? {
         let policy = configuration.retry
         let backoff = policy.backoff(beforeAttempt: attempt, random: Double.random(in: 0...1))
+        guard error.isRetryable else { return nil }
+        if request.source == .proxy {
+            // Only what certainly never reached the external API: a request that never left, or Nango's own
+            // rate limit. Nango retries the external call itself when asked (`Retries`).
+            switch (error.kind, error.status) {
+            case (.transport, _) where !error.mayHaveBeenSent: return backoff
+            case (.http, 429?):
+                guard let retryAfter = error.retryAfter else { return backoff }
+                return retryAfter <= policy.maximumRetryAfter ? retryAfter : nil
+            default: return nil
+            }
+        }
         switch error.kind {
         case .transport:
             return (!error.mayHaveBeenSent || request.isIdempotent) ? backoff : nil
@@ -200,7 +220,20 @@ extension NangoClient {
         var message: String?
         var payload: JSONValue?
         var details: JSONValue?
-        if let json = try? NangoCoding.decoder.decode(JSONValue.self, from: body) {
+        let json = try? NangoCoding.decoder.decode(JSONValue.self, from: body)
+        if request.source == .proxy && !isNangoErrorEnvelope(json) {
+            return NangoError(
+                kind: .providerHTTP,
+                message: "The external API answered HTTP \(status) (body: \(Redaction.preview(of: body, limit: 80))).",
+                status: status,
+                requestID: response.headerFields[requestIDField],
+                operation: request.operation,
+                attempts: attempts,
+                responseBody: body,
+                responseHeaders: response.headerFields
+            )
+        }
+        if let json {
             switch json["error"] {
             case .object(let members)?:
                 details = .object(members)
@@ -240,10 +273,28 @@ extension NangoClient {
 }
 
 extension NangoClient {
+    /// Whether a proxy error body is Nango's own envelope: `{"error": {"code": "snake_case", ...}}` whose error
+    /// object has only the fields Nango writes. An external API's error (`{"error": {"code": 404, "status": ...}}`,
+    /// `{"error": {"code": "resource_missing", "type": ...}}`, `{"message": ...}`) is not.
+    static func isNangoErrorEnvelope(_ json: JSONValue?) -> Bool {
+        guard case .object(let top)? = json, case .object(let error)? = top["error"],
+              let code = error["code"]?.stringValue, !code.isEmpty,
+              code.allSatisfy({ $0.isLowercase || $0.isNumber || $0 == "_" })
+        else { return false }
+        let nangoFields: Set<String> = ["code", "message", "payload", "errors", "additional_properties", "method", "path"]
+        return Set(error.keys).isSubset(of: nangoFields) && Set(top.keys).isSubset(of: ["error"])
+    }
+
     /// Whether an error status from an action endpoint is the action's own failure (rather than Nango refusing
     /// the call): a 424, or a code of the `script_` or `action_` families.
     static func isActionFailure(request: APIRequest, status: Int, code: NangoErrorCode?) -> Bool {
-        guard request.source == .action else { return false }
+        switch request.source {
+        case .action: break
+        case .actionResult:
+            // The result endpoint answers 500 when the action completed with an error.
+            if status == 500 { return true }
+        case .nango, .proxy: return false
+        }
         if status == 424 { return true }
         guard let code = code?.rawValue else { return false }
         return code.hasPrefix("script_") || code.hasPrefix("action_")
@@ -254,11 +305,11 @@ extension NangoClient {
 enum RetryAfter {
     static func parse(_ value: String) -> Duration? {
         let text = value.trimmingCharacters(in: .whitespaces)
-        if let seconds = Int(text) {
-            return seconds >= 0 ? .seconds(seconds) : nil
-        }
-        if let seconds = Double(text), seconds.isFinite, seconds >= 0 {
-            return .milliseconds(Int64(seconds * 1000))
+        // A day is far beyond any policy's maximum; clamping first keeps absurd values from overflowing.
+        let ceiling = 86_400.0
+        if let seconds = Double(text), seconds.isFinite, seconds >= 0,
+           text.allSatisfy({ $0.isNumber || $0 == "." }) {
+            return .milliseconds(Int64(min(seconds, ceiling) * 1000))
         }
         guard let date = httpDate(text) else { return nil }
         let interval = max(0, date.timeIntervalSinceNow)

@@ -42,7 +42,8 @@ public struct NangoPages<Element: Sendable>: AsyncSequence, Sendable {
         private let fetch: Fetch
         private var buffer: [Element] = []
         private var index = 0
-        private var seen: Set<Position> = []
+        /// Hashes of the positions already fetched: a few bytes a page, so memory stays bounded by one page.
+        private var seen: Set<Int> = []
 
         init(position: Position, fetch: @escaping Fetch) {
             self.position = position
@@ -54,9 +55,9 @@ public struct NangoPages<Element: Sendable>: AsyncSequence, Sendable {
             while index >= buffer.count {
                 guard let current = position else { return nil }
                 try Task.checkCancellation()
-                seen.insert(current)
+                seen.insert(current.hashValue)
                 let page = try await fetch(current)
-                if let next = page.next, seen.contains(next) {
+                if let next = page.next, seen.contains(next.hashValue) {
                     position = nil
                     throw NangoError(
                         kind: .invalidResponse,

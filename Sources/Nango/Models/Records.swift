@@ -209,12 +209,17 @@ public struct ListRecordsOptions: Sendable, Hashable {
 public struct RecordPage<Record: Sendable>: Sendable {
     /// The records, oldest change first.
     public var records: [NangoRecord<Record>]
+    /// Records whose payload was emptied by pruning and no longer decodes as `Record` (a record type with
+    /// required fields): their metadata and whatever payload is left, as JSON. Pruned records that still decode
+    /// are in ``records``.
+    public var prunedRecords: [NangoRecord<JSONValue>]
     /// The cursor of the next page; `nil` on the last page.
     public var nextCursor: String?
 
     /// Creates a page.
-    public init(records: [NangoRecord<Record>], nextCursor: String?) {
+    public init(records: [NangoRecord<Record>], prunedRecords: [NangoRecord<JSONValue>] = [], nextCursor: String?) {
         self.records = records
+        self.prunedRecords = prunedRecords
         self.nextCursor = nextCursor
     }
 }
@@ -228,9 +233,35 @@ extension RecordPage: Decodable where Record: Decodable {
     /// Decodes a page; an empty `next_cursor` counts as none.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        records = try container.decode([NangoRecord<Record>].self, forKey: .records)
+        var elements = try container.nestedUnkeyedContainer(forKey: .records)
+        var records: [NangoRecord<Record>] = []
+        var pruned: [NangoRecord<JSONValue>] = []
+        while !elements.isAtEnd {
+            switch try elements.decode(PageElement<Record>.self) {
+            case .record(let record): records.append(record)
+            case .pruned(let record): pruned.append(record)
+            }
+        }
+        self.records = records
+        self.prunedRecords = pruned
         let cursor = try container.decodeIfPresent(String.self, forKey: .nextCursor)
         nextCursor = cursor?.isEmpty == true ? nil : cursor
+    }
+}
+
+/// One element of a page: the user's record, or a pruned record that no longer fits its type.
+private enum PageElement<Record: Decodable & Sendable>: Decodable {
+    case record(NangoRecord<Record>)
+    case pruned(NangoRecord<JSONValue>)
+
+    init(from decoder: any Decoder) throws {
+        do {
+            self = .record(try NangoRecord<Record>(from: decoder))
+        } catch let error as DecodingError {
+            let untyped = try NangoRecord<JSONValue>(from: decoder)
+            guard untyped.metadata.prunedAt != nil else { throw error }
+            self = .pruned(untyped)
+        }
     }
 }
 

@@ -86,12 +86,25 @@ public struct URLSessionTransport: HTTPTransport {
     /// Owns the session; invalidates it when the last copy of the transport goes away.
     private final class Storage: Sendable {
         let configuration: Configuration
+        /// Carries ordinary calls.
         let session: URLSession
+        /// Carries attempts allowed to last longer than ``longAttemptThreshold`` (synchronous actions), so that
+        /// abandoned long calls, which may linger for their whole idle timeout, never hold the connections
+        /// ordinary calls need.
+        let longSession: URLSession
         let delegate: SessionDelegate
         let abandoned = Locked(0)
 
+        static let longAttemptThreshold: Double = 120
+
         init(configuration: Configuration) {
             self.configuration = configuration
+            delegate = SessionDelegate()
+            session = Self.makeSession(configuration, delegate: delegate)
+            longSession = Self.makeSession(configuration, delegate: delegate)
+        }
+
+        private static func makeSession(_ configuration: Configuration, delegate: SessionDelegate) -> URLSession {
             let sessionConfiguration = URLSessionConfiguration.ephemeral
             sessionConfiguration.httpCookieStorage = nil
             sessionConfiguration.httpShouldSetCookies = false
@@ -101,12 +114,12 @@ public struct URLSessionTransport: HTTPTransport {
             sessionConfiguration.urlCredentialStorage = nil
             sessionConfiguration.httpMaximumConnectionsPerHost = max(1, configuration.maximumConnectionsPerHost)
             sessionConfiguration.timeoutIntervalForRequest = configuration.idleTimeout.seconds
-            delegate = SessionDelegate()
-            session = URLSession(configuration: sessionConfiguration, delegate: delegate, delegateQueue: nil)
+            return URLSession(configuration: sessionConfiguration, delegate: delegate, delegateQueue: nil)
         }
 
         deinit {
             session.finishTasksAndInvalidate()
+            longSession.finishTasksAndInvalidate()
         }
 
         func perform(_ urlRequest: URLRequest) async throws -> (HTTPResponse, Data) {
@@ -124,7 +137,8 @@ public struct URLSessionTransport: HTTPTransport {
                     }
                     let delegate = delegate
                     let abandoned = abandoned
-                    let task = session.dataTask(with: urlRequest) { data, response, error in
+                    let carrier = urlRequest.timeoutInterval > Self.longAttemptThreshold ? longSession : session
+                    let task = carrier.dataTask(with: urlRequest) { data, response, error in
                         let challenged = delegate.takeChallenge(for: call.taskIdentifier)
                         let result = Self.result(data: data, response: response, error: error, challenged: challenged)
                         if call.complete(result) == .wasAbandoned {
@@ -161,15 +175,19 @@ public struct URLSessionTransport: HTTPTransport {
                 return NangoError.transport("The request failed: \(type(of: error)).", requestSent: true)
             }
             switch urlError.code {
-            case .cancelled:
+            case .cancelled where challenged:
                 // This transport never cancels tasks; a cancelled task is one whose authentication challenge the
                 // delegate refused, which only happens for a 401 with `WWW-Authenticate`.
                 return NangoError(
                     kind: .http,
-                    message: challenged
-                        ? "Unauthorized: the server answered 401 with an authentication challenge."
-                        : "The request was cancelled by the URL loading system.",
-                    status: challenged ? 401 : nil,
+                    message: "Unauthorized: the server answered 401 with an authentication challenge.",
+                    status: 401,
+                    underlyingError: urlError
+                )
+            case .cancelled:
+                return NangoError.transport(
+                    "The URL loading system cancelled the request.",
+                    requestSent: true,
                     underlyingError: urlError
                 )
             case .timedOut:
