@@ -1,0 +1,545 @@
+public import Foundation
+
+/// An integration: one configured API (provider) of your Nango environment.
+public struct Integration: Codable, Hashable, Sendable {
+    /// The integration's unique key (provider config key).
+    public var uniqueKey: String
+    /// The provider (API) name, e.g. `github`.
+    public var provider: String
+    /// The display name.
+    public var displayName: String?
+    /// The URL of the provider's logo.
+    public var logo: String?
+    /// Whether webhooks from the provider are forwarded to your backend.
+    public var forwardWebhooks: Bool?
+    /// When it was created.
+    public var createdAt: Date
+    /// When it was last updated.
+    public var updatedAt: Date
+    /// The URL to register with the provider for webhooks (with `include: [.webhook]`).
+    public var webhookURL: String?
+    /// The OAuth app's or API's credentials (with `include: [.credentials]`). Never printed.
+    public var credentials: IntegrationCredentials?
+    /// Fields this version of the SDK does not model (`credentials_label`, ...), kept so that they survive a
+    /// decode and encode.
+    public var additionalFields: [String: JSONValue]
+
+    /// Creates an integration (for tests).
+    public init(
+        uniqueKey: String,
+        provider: String,
+        displayName: String? = nil,
+        logo: String? = nil,
+        forwardWebhooks: Bool? = nil,
+        createdAt: Date,
+        updatedAt: Date,
+        webhookURL: String? = nil,
+        credentials: IntegrationCredentials? = nil,
+        additionalFields: [String: JSONValue] = [:]
+    ) {
+        self.uniqueKey = uniqueKey
+        self.provider = provider
+        self.displayName = displayName
+        self.logo = logo
+        self.forwardWebhooks = forwardWebhooks
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.webhookURL = webhookURL
+        self.credentials = credentials
+        self.additionalFields = additionalFields
+    }
+
+    private enum CodingKeys: String, CodingKey, CaseIterable {
+        case provider, logo, credentials
+        case uniqueKey = "unique_key"
+        case displayName = "display_name"
+        case forwardWebhooks = "forward_webhooks"
+        case createdAt = "created_at"
+        case updatedAt = "updated_at"
+        case webhookURL = "webhook_url"
+    }
+
+    /// Decodes an integration, keeping unknown fields.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        uniqueKey = try container.decode(String.self, forKey: .uniqueKey)
+        provider = try container.decode(String.self, forKey: .provider)
+        displayName = try container.decodeIfPresent(String.self, forKey: .displayName)
+        logo = try container.decodeIfPresent(String.self, forKey: .logo)
+        forwardWebhooks = try container.decodeIfPresent(Bool.self, forKey: .forwardWebhooks)
+        createdAt = try container.decodeISO8601(forKey: .createdAt)
+        updatedAt = try container.decodeISO8601(forKey: .updatedAt)
+        webhookURL = try container.decodeIfPresent(String.self, forKey: .webhookURL)
+        credentials = try container.decodeIfPresent(IntegrationCredentials.self, forKey: .credentials)
+        additionalFields = try decoder.unknownFields(excluding: Set(CodingKeys.allCases.map(\.rawValue)))
+    }
+
+    /// Encodes the integration as Nango spells it.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(uniqueKey, forKey: .uniqueKey)
+        try container.encode(provider, forKey: .provider)
+        try container.encodeIfPresent(displayName, forKey: .displayName)
+        try container.encodeIfPresent(logo, forKey: .logo)
+        try container.encodeIfPresent(forwardWebhooks, forKey: .forwardWebhooks)
+        try container.encodeISO8601(createdAt, forKey: .createdAt)
+        try container.encodeISO8601(updatedAt, forKey: .updatedAt)
+        try container.encodeIfPresent(webhookURL, forKey: .webhookURL)
+        try container.encodeIfPresent(credentials, forKey: .credentials)
+        try encoder.encodeUnknownFields(additionalFields)
+    }
+}
+
+/// The credentials of an integration: an OAuth app (`OAUTH1`, `OAUTH2`, `TBA`), a GitHub App (`APP`), or both
+/// (`CUSTOM`). Secrets never print.
+public struct IntegrationCredentials: Codable, Hashable, Sendable, CustomStringConvertible, CustomDebugStringConvertible,
+    CustomReflectable
+{
+    /// `OAUTH1`, `OAUTH2`, `TBA`, `APP` or `CUSTOM`.
+    public var type: AuthMode
+    /// The OAuth client id.
+    public var clientID: String?
+    /// The OAuth client secret.
+    public var clientSecret: String?
+    /// Comma-separated OAuth scopes.
+    public var scopes: String?
+    /// The secret the provider signs its webhooks with.
+    public var webhookSecret: String?
+    /// The GitHub App id.
+    public var appID: String?
+    /// The GitHub App's public link.
+    public var appLink: String?
+    /// The GitHub App's private key (PEM).
+    public var privateKey: String?
+    /// Fields this version of the SDK does not model, kept so that they survive a decode and encode.
+    public var additionalFields: [String: JSONValue]
+
+    /// Creates credentials of any type.
+    public init(
+        type: AuthMode,
+        clientID: String? = nil,
+        clientSecret: String? = nil,
+        scopes: String? = nil,
+        webhookSecret: String? = nil,
+        appID: String? = nil,
+        appLink: String? = nil,
+        privateKey: String? = nil,
+        additionalFields: [String: JSONValue] = [:]
+    ) {
+        self.type = type
+        self.clientID = clientID
+        self.clientSecret = clientSecret
+        self.scopes = scopes
+        self.webhookSecret = webhookSecret
+        self.appID = appID
+        self.appLink = appLink
+        self.privateKey = privateKey
+        self.additionalFields = additionalFields
+    }
+
+    /// An OAuth 2 app.
+    public static func oauth2(clientID: String, clientSecret: String, scopes: [String] = [], webhookSecret: String? = nil) -> Self {
+        Self(type: .oauth2, clientID: clientID, clientSecret: clientSecret,
+             scopes: scopes.isEmpty ? nil : scopes.joined(separator: ","), webhookSecret: webhookSecret)
+    }
+
+    /// An OAuth 1 app.
+    public static func oauth1(clientID: String, clientSecret: String, scopes: [String] = [], webhookSecret: String? = nil) -> Self {
+        Self(type: .oauth1, clientID: clientID, clientSecret: clientSecret,
+             scopes: scopes.isEmpty ? nil : scopes.joined(separator: ","), webhookSecret: webhookSecret)
+    }
+
+    /// A GitHub App.
+    public static func app(appID: String, appLink: String, privateKey: String) -> Self {
+        Self(type: .app, appID: appID, appLink: appLink, privateKey: privateKey)
+    }
+
+    private enum CodingKeys: String, CodingKey, CaseIterable {
+        case type, scopes
+        case clientID = "client_id"
+        case clientSecret = "client_secret"
+        case webhookSecret = "webhook_secret"
+        case appID = "app_id"
+        case appLink = "app_link"
+        case privateKey = "private_key"
+    }
+
+    /// Decodes credentials, keeping unknown fields.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        type = try container.decode(AuthMode.self, forKey: .type)
+        clientID = try container.decodeIfPresent(String.self, forKey: .clientID)
+        clientSecret = try container.decodeIfPresent(String.self, forKey: .clientSecret)
+        scopes = try container.decodeIfPresent(String.self, forKey: .scopes)
+        webhookSecret = try container.decodeIfPresent(String.self, forKey: .webhookSecret)
+        appID = try container.decodeIfPresent(String.self, forKey: .appID)
+        appLink = try container.decodeIfPresent(String.self, forKey: .appLink)
+        privateKey = try container.decodeIfPresent(String.self, forKey: .privateKey)
+        additionalFields = try decoder.unknownFields(excluding: Set(CodingKeys.allCases.map(\.rawValue)))
+    }
+
+    /// Encodes the credentials, omitting absent fields.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(type, forKey: .type)
+        try container.encodeIfPresent(clientID, forKey: .clientID)
+        try container.encodeIfPresent(clientSecret, forKey: .clientSecret)
+        try container.encodeIfPresent(scopes, forKey: .scopes)
+        try container.encodeIfPresent(webhookSecret, forKey: .webhookSecret)
+        try container.encodeIfPresent(appID, forKey: .appID)
+        try container.encodeIfPresent(appLink, forKey: .appLink)
+        try container.encodeIfPresent(privateKey, forKey: .privateKey)
+        try encoder.encodeUnknownFields(additionalFields)
+    }
+
+    /// The type and non-secret fields.
+    public var description: String {
+        Redacted.describe("IntegrationCredentials", ["type": type, "clientID": clientID, "appID": appID, "scopes": scopes])
+    }
+
+    /// The same as ``description``.
+    public var debugDescription: String { description }
+
+    /// A mirror of the non-secret fields only, for `dump`.
+    public var customMirror: Mirror {
+        Redacted.mirror(self, ["type": type, "clientID": clientID, "appID": appID, "scopes": scopes])
+    }
+}
+
+/// What ``NangoClient/getIntegration(uniqueKey:include:)`` adds to the integration.
+public enum IntegrationInclude: String, Sendable, Hashable, CaseIterable {
+    /// The webhook URL.
+    case webhook
+    /// The credentials (needs a key with the `environment:integrations:read_credentials` scope).
+    case credentials
+}
+
+/// A new integration, for ``NangoClient/createIntegration(_:)``.
+public struct CreateIntegrationRequest: Encodable, Sendable, Hashable {
+    /// The provider (API) name, e.g. `github`.
+    public var provider: String
+    /// Your unique key for the integration.
+    public var uniqueKey: String
+    /// The display name.
+    public var displayName: String?
+    /// Whether to forward the provider's webhooks (Nango's default: true).
+    public var forwardWebhooks: Bool?
+    /// The OAuth app's or API's credentials.
+    public var credentials: IntegrationCredentials?
+    /// Provider-specific configuration, for providers that declare one.
+    public var integrationConfig: [String: String]?
+    /// Free-form values.
+    public var custom: [String: String]?
+
+    /// Creates a request.
+    public init(
+        provider: String,
+        uniqueKey: String,
+        displayName: String? = nil,
+        forwardWebhooks: Bool? = nil,
+        credentials: IntegrationCredentials? = nil,
+        integrationConfig: [String: String]? = nil,
+        custom: [String: String]? = nil
+    ) {
+        self.provider = provider
+        self.uniqueKey = uniqueKey
+        self.displayName = displayName
+        self.forwardWebhooks = forwardWebhooks
+        self.credentials = credentials
+        self.integrationConfig = integrationConfig
+        self.custom = custom
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case provider, credentials, custom
+        case uniqueKey = "unique_key"
+        case displayName = "display_name"
+        case forwardWebhooks = "forward_webhooks"
+        case integrationConfig = "integration_config"
+    }
+}
+
+/// A quickstart integration, using a developer app Nango provides, for
+/// ``NangoClient/createQuickstartIntegration(_:)``.
+public struct QuickstartIntegrationRequest: Encodable, Sendable, Hashable {
+    /// The provider (API) name.
+    public var provider: String
+    /// Your unique key for the integration.
+    public var uniqueKey: String
+    /// The display name.
+    public var displayName: String?
+    /// Whether to forward the provider's webhooks.
+    public var forwardWebhooks: Bool?
+
+    /// Creates a request.
+    public init(provider: String, uniqueKey: String, displayName: String? = nil, forwardWebhooks: Bool? = nil) {
+        self.provider = provider
+        self.uniqueKey = uniqueKey
+        self.displayName = displayName
+        self.forwardWebhooks = forwardWebhooks
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case provider
+        case uniqueKey = "unique_key"
+        case displayName = "display_name"
+        case forwardWebhooks = "forward_webhooks"
+    }
+}
+
+/// Changes to an integration, for ``NangoClient/updateIntegration(uniqueKey:_:)``; `nil` fields are left as
+/// they are.
+public struct IntegrationPatch: Encodable, Sendable, Hashable {
+    /// A new unique key.
+    public var uniqueKey: String?
+    /// A new display name.
+    public var displayName: String?
+    /// Whether to forward the provider's webhooks.
+    public var forwardWebhooks: Bool?
+    /// New credentials.
+    public var credentials: IntegrationCredentials?
+    /// Provider-specific configuration (only the fields given change).
+    public var integrationConfig: [String: String]?
+    /// Free-form values.
+    public var custom: [String: String]?
+
+    /// Creates a patch.
+    public init(
+        uniqueKey: String? = nil,
+        displayName: String? = nil,
+        forwardWebhooks: Bool? = nil,
+        credentials: IntegrationCredentials? = nil,
+        integrationConfig: [String: String]? = nil,
+        custom: [String: String]? = nil
+    ) {
+        self.uniqueKey = uniqueKey
+        self.displayName = displayName
+        self.forwardWebhooks = forwardWebhooks
+        self.credentials = credentials
+        self.integrationConfig = integrationConfig
+        self.custom = custom
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case credentials, custom
+        case uniqueKey = "unique_key"
+        case displayName = "display_name"
+        case forwardWebhooks = "forward_webhooks"
+        case integrationConfig = "integration_config"
+    }
+}
+
+/// A provider (an API Nango supports), from ``NangoClient/listProviders(search:connectSessionToken:)``.
+public struct Provider: Codable, Hashable, Sendable {
+    /// The provider's name, e.g. `github`.
+    public var name: String
+    /// The display name.
+    public var displayName: String?
+    /// How it authenticates.
+    public var authMode: AuthMode?
+    /// Its documentation URL.
+    public var docs: String?
+    /// Its categories.
+    public var categories: [String]?
+    /// Every other field of the provider's definition (proxy base URL, OAuth URLs, ...).
+    public var additionalFields: [String: JSONValue]
+
+    /// Creates a provider (for tests).
+    public init(
+        name: String,
+        displayName: String? = nil,
+        authMode: AuthMode? = nil,
+        docs: String? = nil,
+        categories: [String]? = nil,
+        additionalFields: [String: JSONValue] = [:]
+    ) {
+        self.name = name
+        self.displayName = displayName
+        self.authMode = authMode
+        self.docs = docs
+        self.categories = categories
+        self.additionalFields = additionalFields
+    }
+
+    private enum CodingKeys: String, CodingKey, CaseIterable {
+        case name, docs, categories
+        case displayName = "display_name"
+        case authMode = "auth_mode"
+    }
+
+    /// Decodes a provider, keeping every other field.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        name = try container.decode(String.self, forKey: .name)
+        displayName = try container.decodeIfPresent(String.self, forKey: .displayName)
+        authMode = try container.decodeIfPresent(AuthMode.self, forKey: .authMode)
+        docs = try container.decodeIfPresent(String.self, forKey: .docs)
+        categories = try container.decodeIfPresent([String].self, forKey: .categories)
+        additionalFields = try decoder.unknownFields(excluding: Set(CodingKeys.allCases.map(\.rawValue)))
+    }
+
+    /// Encodes the provider as Nango spells it.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(name, forKey: .name)
+        try container.encodeIfPresent(displayName, forKey: .displayName)
+        try container.encodeIfPresent(authMode, forKey: .authMode)
+        try container.encodeIfPresent(docs, forKey: .docs)
+        try container.encodeIfPresent(categories, forKey: .categories)
+        try encoder.encodeUnknownFields(additionalFields)
+    }
+}
+
+/// A function (sync, action or on-event script): deployed to an integration, or a template of the catalog.
+public struct NangoFunction: Codable, Hashable, Sendable {
+    /// The function's name.
+    public var name: String
+    /// `sync`, `action` or `on-event`.
+    public var type: FunctionType
+    /// What it does.
+    public var description: String?
+    /// The scopes it needs.
+    public var scopes: [String]?
+    /// Its input model.
+    public var input: String?
+    /// The models it returns.
+    public var returns: [String]?
+    /// The JSON schema of its models.
+    public var jsonSchema: JSONValue?
+    /// For a sync, how often it runs.
+    public var runs: String?
+    /// For a sync, whether it starts with new connections.
+    public var autoStart: Bool?
+    /// For a sync, whether it detects deletions.
+    public var trackDeletes: Bool?
+    /// For an on-event script, the event.
+    public var event: String?
+    /// For a deployed function, its id.
+    public var id: Int64?
+    /// For a deployed function, whether it is enabled.
+    public var enabled: Bool?
+    /// For a deployed function, when it was last deployed.
+    public var lastDeployed: Date?
+    /// For a deployed function, where it comes from: `catalog`, `standalone` or `repo`.
+    public var source: String?
+    /// Fields this version of the SDK does not model, kept so that they survive a decode and encode.
+    public var additionalFields: [String: JSONValue]
+
+    /// Creates a function (for tests).
+    public init(name: String, type: FunctionType, additionalFields: [String: JSONValue] = [:]) {
+        self.name = name
+        self.type = type
+        self.additionalFields = additionalFields
+    }
+
+    private enum CodingKeys: String, CodingKey, CaseIterable {
+        case name, type, description, scopes, input, returns, runs, event, id, enabled, source
+        case jsonSchema = "json_schema"
+        case autoStart = "auto_start"
+        case trackDeletes = "track_deletes"
+        case lastDeployed = "last_deployed"
+    }
+
+    /// Decodes a function, keeping unknown fields.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        name = try container.decode(String.self, forKey: .name)
+        type = try container.decode(FunctionType.self, forKey: .type)
+        description = try container.decodeIfPresent(String.self, forKey: .description)
+        scopes = try container.decodeIfPresent([String].self, forKey: .scopes)
+        input = try container.decodeIfPresent(String.self, forKey: .input)
+        returns = try container.decodeIfPresent([String].self, forKey: .returns)
+        jsonSchema = try container.decodeIfPresent(JSONValue.self, forKey: .jsonSchema)
+        runs = try container.decodeIfPresent(String.self, forKey: .runs)
+        autoStart = try container.decodeIfPresent(Bool.self, forKey: .autoStart)
+        trackDeletes = try container.decodeIfPresent(Bool.self, forKey: .trackDeletes)
+        event = try container.decodeIfPresent(String.self, forKey: .event)
+        id = try container.decodeIfPresent(Int64.self, forKey: .id)
+        enabled = try container.decodeIfPresent(Bool.self, forKey: .enabled)
+        lastDeployed = try container.decodeISO8601IfPresent(forKey: .lastDeployed)
+        source = try container.decodeIfPresent(String.self, forKey: .source)
+        additionalFields = try decoder.unknownFields(excluding: Set(CodingKeys.allCases.map(\.rawValue)))
+    }
+
+    /// Encodes the function as Nango spells it.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(name, forKey: .name)
+        try container.encode(type, forKey: .type)
+        try container.encodeIfPresent(description, forKey: .description)
+        try container.encodeIfPresent(scopes, forKey: .scopes)
+        try container.encodeIfPresent(input, forKey: .input)
+        try container.encodeIfPresent(returns, forKey: .returns)
+        try container.encodeIfPresent(jsonSchema, forKey: .jsonSchema)
+        try container.encodeIfPresent(runs, forKey: .runs)
+        try container.encodeIfPresent(autoStart, forKey: .autoStart)
+        try container.encodeIfPresent(trackDeletes, forKey: .trackDeletes)
+        try container.encodeIfPresent(event, forKey: .event)
+        try container.encodeIfPresent(id, forKey: .id)
+        try container.encodeIfPresent(enabled, forKey: .enabled)
+        try container.encodeISO8601IfPresent(lastDeployed, forKey: .lastDeployed)
+        try container.encodeIfPresent(source, forKey: .source)
+        try encoder.encodeUnknownFields(additionalFields)
+    }
+}
+
+/// A function's type. An open set.
+public struct FunctionType: OpenEnumeration {
+    /// The type as Nango spells it.
+    public let rawValue: String
+
+    /// Wraps a type.
+    public init(rawValue: String) { self.rawValue = rawValue }
+
+    /// `sync`.
+    public static let sync: FunctionType = "sync"
+    /// `action`.
+    public static let action: FunctionType = "action"
+    /// `on-event`.
+    public static let onEvent: FunctionType = "on-event"
+}
+
+/// A page of ``NangoClient/listFunctions(uniqueKey:type:search:page:limit:)``.
+public struct FunctionList: Decodable, Hashable, Sendable {
+    /// The functions of this page.
+    public var functions: [NangoFunction]
+    /// How many functions match in all.
+    public var total: Int
+    /// This page's number, from 0.
+    public var page: Int
+    /// The page size.
+    public var limit: Int
+
+    private enum CodingKeys: String, CodingKey {
+        case data, pagination
+    }
+
+    private struct Pagination: Decodable {
+        var total: Int
+        var page: Int
+        var limit: Int
+    }
+
+    /// Decodes `{data, pagination: {total, page, limit}}`.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        functions = try container.decode([NangoFunction].self, forKey: .data)
+        let pagination = try container.decode(Pagination.self, forKey: .pagination)
+        total = pagination.total
+        page = pagination.page
+        limit = pagination.limit
+    }
+}
+
+/// A function's source code, from ``NangoClient/getFunctionCode(uniqueKey:name:type:)``.
+public struct FunctionCode: Codable, Hashable, Sendable {
+    /// The function's type.
+    public var type: FunctionType
+    /// The TypeScript source.
+    public var code: String
+}
+
+/// `{"data": ...}`, the envelope of most newer endpoints.
+struct DataEnvelope<Value: Decodable>: Decodable {
+    var data: Value
+}
