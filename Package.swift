@@ -8,11 +8,20 @@ let package = Package(
         .library(name: "Nango", targets: ["Nango"]),
         .library(name: "NangoTesting", targets: ["NangoTesting"]),
     ],
+    traits: [
+        .trait(
+            name: "AsyncHTTPClient",
+            description: "Compiles AsyncHTTPClientTransport, a SwiftNIO-based transport for high-throughput servers."
+        ),
+        .default(enabledTraits: []),
+    ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         // HMAC-SHA256 for webhook verification; both majors are API-compatible for what the SDK uses.
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        // Only resolved and built with the AsyncHTTPClient trait.
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
         .target(
@@ -22,6 +31,11 @@ let package = Package(
                 .product(name: "HTTPTypesFoundation", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(
+                    name: "AsyncHTTPClient",
+                    package: "async-http-client",
+                    condition: .when(traits: ["AsyncHTTPClient"])
+                ),
             ]
         ),
         .target(

@@ -99,6 +99,19 @@ struct IntegrationsTests {
         #expect(mock.requests[0].json == ["provider": "linear", "unique_key": "linear-quickstart", "forward_webhooks": true])
     }
 
+    @Test("updateIntegration is retried on a 503, except when it renames the integration")
+    func updateRetries() async throws {
+        let mock = MockTransport()
+        mock.enqueue(.http(status: 503))
+        mock.enqueue(try fixtureResponse("integrations/update"))
+        mock.enqueue(.http(status: 503))
+        let nango = try makeClient(mock)
+        try await nango.updateIntegration(uniqueKey: "github-prod", .init(displayName: "x"))
+        #expect(mock.requests.count == 2)
+        await #expect(throws: NangoError.self) { try await nango.updateIntegration(uniqueKey: "github-prod", .init(uniqueKey: "github-main")) }
+        #expect(mock.requests.count == 3)
+    }
+
     @Test("updateIntegration PATCHes only the given fields; deleteIntegration DELETEs")
     func updateAndDelete() async throws {
         let mock = MockTransport()
@@ -248,11 +261,16 @@ struct ConnectTests {
             "overrides": ["github": ["docs_connect": "https://docs.acme.example/github"]],
             "tags": ["organization_id": "org-1"],
         ])
-        #expect(session.token.hasPrefix("nango_connect_session_"))
-        #expect(session.connectLink?.contains(session.token) == true)
+        #expect(session.token.value.hasPrefix("nango_connect_session_"))
+        #expect(session.connectLink?.contains(session.token.value) == true)
+        expectNoSecrets(everyRendering(of: session.token))
         #expect(session.isExpired(at: session.expiresAt.addingTimeInterval(-1)) == false)
         #expect(session.isExpired(at: session.expiresAt))
         expectNoSecrets(everyRendering(of: session))
+        let request = ConnectSessionRequest(endUser: .init(id: "u"), integrationsConfigDefaults: [
+            "github": .init(connectionConfig: ["oauth_client_secret_override": "canary-secret-override"]),
+        ])
+        expectNoSecrets(everyRendering(of: request))
     }
 
     @Test("createReconnectSession POSTs connection and integration ids; neither is retried")
@@ -284,9 +302,9 @@ struct ConnectTests {
     @Test("waitForConnection polls with Node's timing and returns the first connection of the integration")
     func waitFound() async throws {
         let mock = MockTransport()
-        mock.enqueue(.json(#"{"connections":[]}"#))
-        mock.enqueue(.json(#"{"connections":[]}"#))
-        mock.enqueue(try fixtureResponse("connections/list"))
+        mock.enqueue(.json(#"{"connections":[]}"#), for: .get, path: "/connections")
+        mock.enqueue(.json(#"{"connections":[]}"#), for: .get, path: "/connections")
+        mock.enqueue(try fixtureResponse("connections/list"), for: .get, path: "/connections")
         let clock = ImmediateClock()
         let nango = try makeClient(mock, clock: clock)
         let list = try decodeFixture("connections/list", as: ConnectionList.self)
@@ -311,6 +329,7 @@ struct ConnectTests {
         }
 
         #expect(error?.kind == .timeout)
+        #expect(error?.operation == "waitForConnection")
         #expect(error?.message.contains("github") == true)
         #expect(mock.requests.count == 30)
         #expect(clock.sleeps.count == 29)

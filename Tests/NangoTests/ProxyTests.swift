@@ -196,6 +196,7 @@ struct ProxyTests {
         ProxyRequest(endpoint: "/x", providerConfigKey: "p", connectionID: "c", headers: ["X": "a\r\nInjected: 1"]),
         ProxyRequest(method: .get, endpoint: "/x", providerConfigKey: "p", connectionID: "c", body: .text("no")),
         ProxyRequest(method: .post, endpoint: "/x", providerConfigKey: "p", connectionID: "c", body: .multipart([MultipartPart(name: "a\"b", value: "v")])),
+        ProxyRequest(method: .post, endpoint: "/x", providerConfigKey: "p", connectionID: "c", headers: ["content-type": "text/plain"], body: .multipart([MultipartPart(name: "a", value: "v")])),
     ])
     func invalid(request: ProxyRequest) async throws {
         let mock = MockTransport()
@@ -269,6 +270,33 @@ struct ProxyTests {
         _ = try await nango.post(.init(endpoint: "/x", providerConfigKey: "p", connectionID: "c", body: .json(["a": 1])))
         #expect(mock.requests.count == 3)
         #expect(clock.sleeps.first == .seconds(1))
+    }
+
+    @Test("a provider's 429 that looks like Nango's envelope is never retried; a POST is sent once")
+    func provider429() async throws {
+        let mock = MockTransport()
+        var headers = HTTPFields()
+        headers[.retryAfter] = "1"
+        mock.enqueue(.json(#"{"error":{"code":"rate_limited","message":"slow down"}}"#, status: 429, headers: headers))
+        mock.enqueue(.json("{}"))
+        let nango = try makeClient(mock)
+        let error = await #expect(throws: NangoError.self) {
+            try await nango.post(.init(endpoint: "/x", providerConfigKey: "p", connectionID: "c", body: .json(["a": 1])))
+        }
+        #expect(error?.status == 429)
+        #expect(mock.requests.count == 1)
+    }
+
+    @Test("proxy requests and responses never print header values or bodies")
+    func proxyRedaction() {
+        let request = ProxyRequest(endpoint: "/x", providerConfigKey: "p", connectionID: "c",
+                                   headers: ["Authorization": "Bearer canary-secret-caller"], body: .text("canary-secret-body"))
+        expectNoSecrets(everyRendering(of: request))
+        var headers = HTTPFields()
+        headers[.setCookie] = "session=canary-secret-cookie"
+        let response = ProxyResponse(status: 200, headers: headers, body: Data("canary-secret-body".utf8))
+        expectNoSecrets(everyRendering(of: response))
+        #expect(String(describing: response).contains("Set-Cookie"))
     }
 
     @Test("a binary response body comes back intact")

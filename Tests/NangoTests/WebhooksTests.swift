@@ -54,10 +54,19 @@ struct WebhooksTests {
         #expect(typeSigning.verifyIncomingWebhookRequest(body: Data(KnownAnswers.typeBody.utf8), headers: fields([("X-Nango-Hmac-Sha256", KnownAnswers.typeWithSigningKey)])))
     }
 
-    @Test("a signature made with another key (the API key case of Node's tests) is rejected")
+    @Test("a signature made with a key the client does not hold is rejected")
     func wrongKey() throws {
-        let nango = try client(key: "not-the-api-key")
+        let nango = try client(key: "another-secret-key")
         #expect(!nango.verifyIncomingWebhookRequest(body: KnownAnswers.typeBody, headers: ["X-Nango-Hmac-Sha256": KnownAnswers.typeWithAPIKey]))
+        // The same signature verifies for its key, so the rejection above is about the key.
+        let holder = try client(key: "test-api-key")
+        #expect(holder.verifyIncomingWebhookRequest(body: KnownAnswers.typeBody, headers: ["X-Nango-Hmac-Sha256": KnownAnswers.typeWithAPIKey]))
+    }
+
+    @Test("signing keys that are configured but empty verify nothing instead of falling back to the secret key")
+    func emptySigningKeys() throws {
+        let nango = try client(key: "test-secret-key", signingKeys: ["", "  "])
+        #expect(!nango.verifyIncomingWebhookRequest(body: KnownAnswers.syncBody, headers: ["X-Nango-Hmac-Sha256": KnownAnswers.syncWithSecretKey]))
     }
 
     @Test("uppercase hex is accepted; header lookup is case-insensitive for every header form")
@@ -68,6 +77,8 @@ struct WebhooksTests {
         #expect(nango.verifyIncomingWebhookRequest(body: body, headers: ["x-NANGO-hmac-SHA256": upper]))
         #expect(nango.verifyIncomingWebhookRequest(body: body, headers: fields([("x-nango-hmac-sha256", upper)])))
         #expect(nango.verifyIncomingWebhookRequest(body: body, headerPairs: [("Content-Type", "application/json"), ("X-Nango-Hmac-Sha256", upper)]))
+        let labelled: [(name: String, value: String)] = [(name: "content-type", value: "application/json"), (name: "x-nango-hmac-sha256", value: upper)]
+        #expect(nango.verifyIncomingWebhookRequest(body: body, headerPairs: labelled))
         #expect(nango.verifyIncomingWebhookRequest(body: KnownAnswers.syncBody, headers: fields([("X-Nango-HMAC-Sha256", KnownAnswers.syncWithSecretKey)])))
     }
 

@@ -62,7 +62,9 @@ extension NangoClient {
         guard let found else {
             throw NangoError(
                 kind: .timeout,
-                message: "No connection to \(providerConfigKey) was created after \(options.maximumAttempts) checks."
+                message: "No connection to \(providerConfigKey) was created after \(options.maximumAttempts) checks.",
+                operation: "waitForConnection",
+                attempts: options.maximumAttempts
             )
         }
         return found

@@ -18,6 +18,7 @@ extension NangoClient {
     ///
     /// The SDK retries only what never reached the external API (a connection that failed before sending, or
     /// Nango's own rate limit); ask Nango to retry the external call with ``ProxyRequest/retries``.
+    @discardableResult
     public func proxy(_ request: ProxyRequest) async throws -> ProxyResponse {
         let apiRequest = try proxyRequest(request)
         let raw = try await send(apiRequest)
@@ -25,26 +26,31 @@ extension NangoClient {
     }
 
     /// ``proxy(_:)`` with the method forced to `GET`.
+    @discardableResult
     public func get(_ request: ProxyRequest) async throws -> ProxyResponse {
         try await proxy(request, method: .get)
     }
 
     /// ``proxy(_:)`` with the method forced to `POST`.
+    @discardableResult
     public func post(_ request: ProxyRequest) async throws -> ProxyResponse {
         try await proxy(request, method: .post)
     }
 
     /// ``proxy(_:)`` with the method forced to `PUT`.
+    @discardableResult
     public func put(_ request: ProxyRequest) async throws -> ProxyResponse {
         try await proxy(request, method: .put)
     }
 
     /// ``proxy(_:)`` with the method forced to `PATCH`.
+    @discardableResult
     public func patch(_ request: ProxyRequest) async throws -> ProxyResponse {
         try await proxy(request, method: .patch)
     }
 
     /// ``proxy(_:)`` with the method forced to `DELETE`.
+    @discardableResult
     public func delete(_ request: ProxyRequest) async throws -> ProxyResponse {
         try await proxy(request, method: .delete)
     }
@@ -116,6 +122,9 @@ extension NangoClient {
             request.headers[.contentType] = contentType
         }
         if let contentTypeOverride {
+            if case .multipart = proxy.body?.kind {
+                throw NangoError.invalidArgument("A multipart body sets its own Content-Type (with its boundary); remove the header.")
+            }
             try set("Content-Type", contentTypeOverride)
         }
         return request

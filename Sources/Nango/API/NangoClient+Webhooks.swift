@@ -5,7 +5,8 @@ public import HTTPTypes
 extension NangoClient {
     /// Whether a webhook request really comes from Nango: the `X-Nango-Hmac-Sha256` header must be the
     /// HMAC-SHA256 of the raw body with one of ``Configuration/webhookSigningKeys`` (or, when none are set, the
-    /// secret key).
+    /// secret key: environments created before Nango introduced signing keys sign with it; newer ones need their
+    /// signing key configured).
     ///
     /// ```swift
     /// guard nango.verifyIncomingWebhookRequest(body: rawBody, headers: request.headers) else { return .unauthorized }
@@ -39,8 +40,8 @@ extension NangoClient {
         verifyIncomingWebhookRequest(body: Data(body.utf8), headers: headers)
     }
 
-    /// Verifies a webhook request whose headers are name and value pairs (a Vapor `HTTPHeaders`, for example):
-    /// the first header named `X-Nango-Hmac-Sha256` in any case is checked.
+    /// Verifies a webhook request whose headers are name and value pairs: the first header named
+    /// `X-Nango-Hmac-Sha256` in any case is checked.
     public func verifyIncomingWebhookRequest<Headers: Sequence>(
         body: Data,
         headerPairs: Headers
@@ -49,6 +50,15 @@ extension NangoClient {
             return false
         }
         return verifyHMAC(body: body, signature: signature)
+    }
+
+    /// Verifies a webhook request whose headers are labelled name and value pairs (SwiftNIO's and Vapor's
+    /// `HTTPHeaders`, for example): the first header named `X-Nango-Hmac-Sha256` in any case is checked.
+    public func verifyIncomingWebhookRequest<Headers: Sequence>(
+        body: Data,
+        headerPairs: Headers
+    ) -> Bool where Headers.Element == (name: String, value: String) {
+        verifyIncomingWebhookRequest(body: body, headerPairs: headerPairs.lazy.map { ($0.name, $0.value) })
     }
 
     /// The legacy check of Nango's `X-Nango-Signature` header: SHA-256 of the key followed by the body.
@@ -69,10 +79,12 @@ extension NangoClient {
         return matched
     }
 
-    /// The keys webhooks may be signed with.
+    /// The keys webhooks may be signed with: the configured signing keys, or the secret key when none is
+    /// configured. Signing keys that are all empty (a missing environment variable) verify nothing rather than
+    /// falling back silently.
     private var webhookKeys: [SecretKey] {
-        let keys = configuration.webhookSigningKeys.filter { !$0.isEmpty }
-        return keys.isEmpty ? [secretKey] : keys
+        guard !configuration.webhookSigningKeys.isEmpty else { return [secretKey] }
+        return configuration.webhookSigningKeys.filter { !$0.isEmpty }
     }
 
     private func verifyHMAC(body: Data, signature: String) -> Bool {

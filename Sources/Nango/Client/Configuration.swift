@@ -43,7 +43,7 @@ extension NangoClient {
         public var isScript: Bool
 
         /// The keys that sign Nango's webhooks (Environment settings → Webhooks), for
-        /// ``NangoClient/verifyIncomingWebhookRequest(body:headers:)``. Give two during a key rotation, so that no
+        /// ``NangoClient/verifyIncomingWebhookRequest(body:headers:)-(Data,HTTPFields)``. Give two during a key rotation, so that no
         /// webhook is lost. When empty, the secret key is used, as Nango signed with it before signing keys existed.
         public var webhookSigningKeys: [SecretKey]
         /// The connection a proxy call uses when its ``ProxyRequest/connectionID`` is `nil` (the Node SDK's

@@ -153,3 +153,16 @@ extension URLSessionTransport {
     /// The transport a ``NangoClient`` uses unless given another: one session shared by all clients.
     public static let shared = URLSessionTransport()
 }
+
+extension NangoClient {
+    /// The transports compiled into this build of the package: always `URLSessionTransport`, plus
+    /// `AsyncHTTPClientTransport` when the package trait `AsyncHTTPClient` is enabled. (A package's traits are
+    /// not visible to its users' `#if`; check this instead.)
+    public static var availableTransports: [String] {
+        #if AsyncHTTPClient
+        return ["URLSessionTransport", "AsyncHTTPClientTransport"]
+        #else
+        return ["URLSessionTransport"]
+        #endif
+    }
+}

@@ -132,7 +132,7 @@ extension NangoClient {
             // rate limit. Nango retries the external call itself when asked (`Retries`).
             switch (error.kind, error.status) {
             case (.transport, _) where !error.mayHaveBeenSent: return backoff
-            case (.http, 429?):
+            case (.http, 429?) where error.code == .tooManyRequests:
                 guard let retryAfter = error.retryAfter else { return backoff }
                 return retryAfter <= policy.maximumRetryAfter ? retryAfter : nil
             default: return nil

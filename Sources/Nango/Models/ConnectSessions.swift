@@ -97,8 +97,11 @@ public struct ReconnectSessionRequest: Encodable, Sendable, Hashable {
     }
 }
 
-/// Defaults for one integration in a connect session.
-public struct IntegrationConfigDefaults: Encodable, Sendable, Hashable {
+/// Defaults for one integration in a connect session. The connection config may hold a client secret override,
+/// so only its keys print.
+public struct IntegrationConfigDefaults: Encodable, Sendable, Hashable, CustomStringConvertible,
+    CustomDebugStringConvertible, CustomReflectable
+{
     /// User scopes (Slack).
     public var userScopes: String?
     /// Query parameters for the OAuth flow.
@@ -111,6 +114,27 @@ public struct IntegrationConfigDefaults: Encodable, Sendable, Hashable {
         self.userScopes = userScopes
         self.authorizationParams = authorizationParams
         self.connectionConfig = connectionConfig
+    }
+
+    /// The user scopes and the names (not values) of the parameters and config.
+    public var description: String {
+        Redacted.describe("IntegrationConfigDefaults", [
+            "userScopes": userScopes,
+            "authorizationParams": authorizationParams.map { $0.keys.sorted() },
+            "connectionConfig": connectionConfig.map { $0.keys.sorted() },
+        ])
+    }
+
+    /// The same as ``description``.
+    public var debugDescription: String { description }
+
+    /// A mirror of ``description``'s fields, for `dump`.
+    public var customMirror: Mirror {
+        Redacted.mirror(self, [
+            "userScopes": userScopes,
+            "authorizationParams": authorizationParams.map { $0.keys.sorted() },
+            "connectionConfig": connectionConfig.map { $0.keys.sorted() },
+        ])
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -140,15 +164,15 @@ public struct ConnectUIOverride: Encodable, Sendable, Hashable {
 public struct ConnectSession: Decodable, Hashable, Sendable, CustomStringConvertible, CustomDebugStringConvertible,
     CustomReflectable
 {
-    /// The session token, for the front end.
-    public var token: String
+    /// The session token, for the front end (its ``ConnectSessionToken/value``).
+    public var token: ConnectSessionToken
     /// A link that opens the Connect UI with the token (a "magic link").
     public var connectLink: String?
     /// When the token expires.
     public var expiresAt: Date
 
     /// Creates a session (for tests).
-    public init(token: String, connectLink: String? = nil, expiresAt: Date) {
+    public init(token: ConnectSessionToken, connectLink: String? = nil, expiresAt: Date) {
         self.token = token
         self.connectLink = connectLink
         self.expiresAt = expiresAt
@@ -168,7 +192,7 @@ public struct ConnectSession: Decodable, Hashable, Sendable, CustomStringConvert
     /// Decodes a session.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        token = try container.decode(String.self, forKey: .token)
+        token = ConnectSessionToken(try container.decode(String.self, forKey: .token))
         connectLink = try container.decodeIfPresent(String.self, forKey: .connectLink)
         expiresAt = try container.decodeISO8601(forKey: .expiresAt)
     }
@@ -181,6 +205,28 @@ public struct ConnectSession: Decodable, Hashable, Sendable, CustomStringConvert
 
     /// A mirror of the expiry only, for `dump`.
     public var customMirror: Mirror { Redacted.mirror(self, ["expiresAt": expiresAt]) }
+}
+
+/// A connect session token: pass ``value`` to your front end. It never prints.
+public struct ConnectSessionToken: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible,
+    CustomReflectable
+{
+    /// The token itself.
+    public let value: String
+
+    /// Wraps a token.
+    public init(_ value: String) {
+        self.value = value
+    }
+
+    /// `ConnectSessionToken(<redacted>)`.
+    public var description: String { "ConnectSessionToken(\(Redaction.placeholder))" }
+
+    /// The same as ``description``.
+    public var debugDescription: String { description }
+
+    /// A mirror with no children, for `dump`.
+    public var customMirror: Mirror { Mirror(self, children: [], displayStyle: .struct) }
 }
 
 /// How ``NangoClient/waitForConnection(providerConfigKey:endUserID:options:)`` polls. The default is the Node

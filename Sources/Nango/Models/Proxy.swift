@@ -218,3 +218,42 @@ public struct ProxyResponse: Sendable {
         String(data: body, encoding: .utf8)
     }
 }
+
+extension ProxyRequest: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    /// Method, endpoint, integration, connection and header names; header values and the body never print
+    /// (they may carry the caller's own credentials).
+    public var description: String {
+        Redacted.describe("ProxyRequest", [
+            "method": method.rawValue, "endpoint": endpoint, "providerConfigKey": providerConfigKey,
+            "connectionID": connectionID, "headers": headers.keys.sorted(),
+        ])
+    }
+
+    /// The same as ``description``.
+    public var debugDescription: String { description }
+
+    /// A mirror of ``description``'s fields, for `dump`.
+    public var customMirror: Mirror {
+        Redacted.mirror(self, [
+            "method": method.rawValue, "endpoint": endpoint, "providerConfigKey": providerConfigKey,
+            "connectionID": connectionID, "headers": headers.keys.sorted(),
+        ])
+    }
+}
+
+extension ProxyResponse: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    /// Status, header names and body size; header values (`Set-Cookie`, ...) and the body never print.
+    public var description: String {
+        Redacted.describe("ProxyResponse", [
+            "status": status, "headers": headers.map(\.name.rawName), "bodyBytes": body.count,
+        ])
+    }
+
+    /// The same as ``description``.
+    public var debugDescription: String { description }
+
+    /// A mirror of ``description``'s fields, for `dump`.
+    public var customMirror: Mirror {
+        Redacted.mirror(self, ["status": status, "headers": headers.map(\.name.rawName), "bodyBytes": body.count])
+    }
+}
