@@ -94,12 +94,16 @@ public struct AsyncHTTPClientTransport: HTTPTransport {
             throw Self.map(error)
         } catch let error as NangoError {
             throw error
+        } catch let error as IOError where Self.connectErrnos.contains(error.errnoCode) {
+            // The connection could not be established, so the request never left.
+            throw NangoError.transport("Could not connect (\(error)).", requestSent: false, underlyingError: error)
         } catch {
-            // Connection failures surface as NIO errors; only a refused connection is known not to have been sent.
-            let refused = "\(error)".contains("connectionRefused") || "\(type(of: error))".contains("NIOConnectionError")
-            throw NangoError.transport("The connection failed: \(type(of: error)).", requestSent: !refused)
+            throw NangoError.transport("The connection failed: \(type(of: error)).", requestSent: true, underlyingError: error)
         }
     }
+
+    /// `connect(2)` failures: the request was never sent.
+    private static let connectErrnos: Set<CInt> = [ECONNREFUSED, ENETUNREACH, EHOSTUNREACH, EADDRNOTAVAIL]
 
     private static func map(_ error: HTTPClientError) -> NangoError {
         switch error {
