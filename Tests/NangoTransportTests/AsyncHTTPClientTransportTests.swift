@@ -188,9 +188,13 @@ struct AsyncHTTPClientTransportTests {
         let clock = ImmediateClock()
         configuration.clock = clock
         let nango = try NangoClient(secretKey: key, configuration: configuration, transport: AsyncHTTPClientTransport())
+        let started = ContinuousClock.now
         let error = await #expect(throws: NangoError.self) { try await nango.importConnection(importRequest()) }
         #expect(error?.kind == .transport)
+        #expect(error?.mayHaveBeenSent == false)
         #expect(error?.attempts == 3)
+        #expect(clock.sleeps.count == 2)
+        #expect(ContinuousClock.now - started < .seconds(5))
     }
 }
 #endif

@@ -24,6 +24,8 @@ import NIOHTTP1
 /// - The response body is collected up to ``Configuration-swift.struct/maximumResponseBodySize``; a larger one fails
 ///   with a transport error instead of exhausting memory.
 /// - The whole exchange, body included, is bounded by the attempt's deadline.
+/// - A failed connect fails at once (the default client does not let its pool retry connects), so the client's
+///   ``RetryPolicy`` retries it knowing the request was never sent.
 public struct AsyncHTTPClientTransport: HTTPTransport {
     /// Settings of an ``AsyncHTTPClientTransport``.
     public struct Configuration: Sendable {
@@ -47,6 +49,9 @@ public struct AsyncHTTPClientTransport: HTTPTransport {
     public static let sharedClient: HTTPClient = {
         var configuration = HTTPClient.Configuration()
         configuration.redirectConfiguration = .disallow
+        // A failed connect fails the request at once; the SDK's retry policy, which knows the request was never
+        // sent, decides what happens next (instead of the pool retrying silently until the deadline).
+        configuration.connectionPool.retryConnectionEstablishment = false
         return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
     }()
 
