@@ -289,6 +289,15 @@ struct RetryTests {
         #expect(mock.requests.count == 1)
     }
 
+    @Test("a CancellationError from the transport, without the caller cancelling, is a transport error")
+    func transportCancellation() async throws {
+        let mock = MockTransport()
+        mock.enqueue(.failure(CancellationError()))
+        let nango = try makeClient(mock) { $0.retry = .none }
+        let error = await #expect(throws: NangoError.self) { try await nango.listConnections() }
+        #expect(error?.kind == .transport)
+    }
+
     @Test("a MockTransport mismatch surfaces with its explanation and is never retried into the next stub")
     func mockMismatch() async throws {
         let mock = MockTransport()

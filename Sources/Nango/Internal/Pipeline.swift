@@ -83,8 +83,16 @@ extension NangoClient {
                     return RawResponse(response: response, body: body, attempts: attempt)
                 }
                 failure = Self.httpError(response: response, body: body, request: request, attempts: attempt)
-            } catch let error as CancellationError {
+            } catch let error as CancellationError where Task.isCancelled {
                 throw error
+            } catch is CancellationError {
+                // The transport gave up on its own (the caller was not cancelled): a failure that may have been sent.
+                failure = NangoError(
+                    kind: .transport,
+                    message: "The transport cancelled the request.",
+                    operation: operation,
+                    attempts: attempt
+                )
             } catch var error as NangoError {
                 error.operation = error.operation ?? operation
                 error.attempts = attempt
