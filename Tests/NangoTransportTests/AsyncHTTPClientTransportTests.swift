@@ -6,24 +6,17 @@ import HTTPTypes
 import NangoTesting
 import Testing
 
-private let key = "canary-secret-ahc-key"
-private let listBody = #"{"connections":[]}"#
+private let key = transportTestKey
+private let listBody = emptyConnectionList
 
+/// A client on an `AsyncHTTPClientTransport` pointed at `server`.
 private func client(
     for server: LoopbackServer,
     transport: AsyncHTTPClientTransport = AsyncHTTPClientTransport(),
     clock: ImmediateClock = ImmediateClock(),
     configure: (inout NangoClient.Configuration) -> Void = { _ in }
 ) throws -> NangoClient {
-    var configuration = NangoClient.Configuration()
-    configuration.host = server.baseURL.absoluteString
-    configuration.clock = clock
-    configure(&configuration)
-    return try NangoClient(secretKey: key, configuration: configuration, transport: transport)
-}
-
-private func importRequest() -> ImportConnectionRequest {
-    ImportConnectionRequest(providerConfigKey: "github", connectionID: "c", credentials: .apiKey(.init(apiKey: "canary-secret-k")))
+    try makeClient(for: server, transport: transport, clock: clock, configure: configure)
 }
 
 @Suite("AsyncHTTPClientTransport over loopback", .timeLimit(.minutes(1)))

@@ -4,8 +4,8 @@ import HTTPTypes
 import NangoTesting
 import Testing
 
-private let key = "canary-secret-transport-key"
-private let listBody = #"{"connections":[]}"#
+private let key = transportTestKey
+private let listBody = emptyConnectionList
 
 /// A client on a fresh `URLSessionTransport` pointed at `server`.
 private func client(
@@ -14,15 +14,7 @@ private func client(
     clock: ImmediateClock = ImmediateClock(),
     configure: (inout NangoClient.Configuration) -> Void = { _ in }
 ) throws -> NangoClient {
-    var configuration = NangoClient.Configuration()
-    configuration.host = server.baseURL.absoluteString
-    configuration.clock = clock
-    configure(&configuration)
-    return try NangoClient(secretKey: key, configuration: configuration, transport: transport)
-}
-
-private func importRequest() -> ImportConnectionRequest {
-    ImportConnectionRequest(providerConfigKey: "github", connectionID: "c", credentials: .apiKey(.init(apiKey: "canary-secret-k")))
+    try makeClient(for: server, transport: transport, clock: clock, configure: configure)
 }
 
 @Suite("URLSessionTransport over loopback", .timeLimit(.minutes(1)))
@@ -327,18 +319,5 @@ struct URLSessionTransportTests {
         #expect(response.headerFields[HTTPField.Name("X-Echo")!] == "hello")
         #expect(body == Data([0, 1, 2, 255]))
         #expect(server.requests.first?.header("User-Agent")?.hasPrefix("nango-swift/") == true)
-    }
-}
-
-/// A thread-safe counter for scripting "first call fails, then succeeds".
-final class Counter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = 0
-
-    func next() -> Int {
-        lock.withLock {
-            defer { value += 1 }
-            return value
-        }
     }
 }
