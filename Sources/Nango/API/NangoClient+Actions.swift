@@ -98,12 +98,12 @@ extension NangoClient {
         maxRetries: Int?
     ) async throws -> AsyncActionHandle {
         var request = try actionRequest(providerConfigKey, connectionID, action, input: input)
-        request.headers[Self.asyncField] = "true"
+        request.headers[.nangoAsync] = "true"
         if let maxRetries {
             guard (0...5).contains(maxRetries) else {
                 throw NangoError.invalidArgument("maxRetries must be between 0 and 5 (got \(maxRetries)).")
             }
-            request.headers[Self.maxRetriesField] = String(maxRetries)
+            request.headers[.nangoMaxRetries] = String(maxRetries)
         }
         return try await send(request)
     }
@@ -124,7 +124,7 @@ extension NangoClient {
         var request = APIRequest(
             .post,
             [.literal("action"), .literal("trigger")],
-            headers: try Self.connectionHeaders(providerConfigKey, connectionID)
+            headers: try HTTPFields.connection(providerConfigKey, connectionID)
         )
         request.source = .action
         try request.setJSONBody(JSONValue.object(body))
@@ -229,7 +229,4 @@ extension NangoClient {
         request.source = .actionResult
         return request
     }
-
-    static let asyncField = HTTPField.Name("X-Async")!
-    static let maxRetriesField = HTTPField.Name("X-Max-Retries")!
 }

@@ -75,7 +75,7 @@ extension NangoClient {
             proxy.method,
             [.literal("proxy")],
             query: proxy.query.sorted { $0.key < $1.key }.map { .init($0.key, $0.value) },
-            headers: try Self.connectionHeaders(providerConfigKey, connectionID)
+            headers: try HTTPFields.connection(providerConfigKey, connectionID)
         )
         request.rawSuffix = try URLEncoding.proxyEndpoint(proxy.endpoint)
         request.source = .proxy

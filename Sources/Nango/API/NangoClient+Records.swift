@@ -121,7 +121,7 @@ extension NangoClient {
         var request = APIRequest(
             .patch,
             [.literal("records"), .literal("prune")],
-            headers: try Self.connectionHeaders(providerConfigKey, connectionID),
+            headers: try HTTPFields.connection(providerConfigKey, connectionID),
             idempotent: true
         )
         try request.setJSONBody(JSONValue.object(body))
@@ -174,20 +174,7 @@ extension NangoClient {
             .get,
             [.literal("records"), .literal("")],
             query: query,
-            headers: try Self.connectionHeaders(providerConfigKey, connectionID)
+            headers: try HTTPFields.connection(providerConfigKey, connectionID)
         )
     }
-
-    /// `Connection-Id` and `Provider-Config-Key`, which records and actions take as headers.
-    static func connectionHeaders(_ providerConfigKey: String, _ connectionID: String) throws -> HTTPFields {
-        try Validate.headerValue(providerConfigKey, "providerConfigKey")
-        try Validate.headerValue(connectionID, "connectionID")
-        var fields = HTTPFields()
-        fields[connectionIDField] = connectionID
-        fields[providerConfigKeyField] = providerConfigKey
-        return fields
-    }
-
-    static let connectionIDField = HTTPField.Name("Connection-Id")!
-    static let providerConfigKeyField = HTTPField.Name("Provider-Config-Key")!
 }

@@ -18,7 +18,7 @@ extension NangoClient {
     ///   constant time. A missing, truncated or non-hex signature returns `false`; nothing throws.
     /// - Several signing keys are accepted at once, so a key rotation loses no webhook.
     public func verifyIncomingWebhookRequest(body: Data, headers: HTTPFields) -> Bool {
-        guard let name = HTTPField.Name("X-Nango-Hmac-Sha256"), let field = headers.first(where: { $0.name == name }) else {
+        guard let field = headers.first(where: { $0.name == .nangoHMACSignature }) else {
             return false
         }
         return verifyHMAC(body: body, signature: field.value)

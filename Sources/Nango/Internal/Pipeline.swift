@@ -26,7 +26,7 @@ extension NangoClient {
             context: .init(
                 operation: operation,
                 status: raw.response.status.code,
-                requestID: raw.response.headerFields[Self.requestIDField],
+                requestID: raw.response.headerFields[.nangoRequestID],
                 attempts: raw.attempts
             )
         )
@@ -205,9 +205,9 @@ extension NangoClient {
         var fields = HTTPFields()
         fields[.userAgent] = userAgent
         fields[.accept] = "application/json"
-        if configuration.isSync { fields[Self.isSyncField] = "true" }
-        if configuration.isDryRun { fields[Self.isDryRunField] = "true" }
-        if configuration.isScript { fields[Self.isScriptField] = "true" }
+        if configuration.isSync { fields[.nangoIsSync] = "true" }
+        if configuration.isDryRun { fields[.nangoIsDryRun] = "true" }
+        if configuration.isScript { fields[.nangoIsScript] = "true" }
         for field in request.headers {
             fields[field.name] = nil
         }
@@ -215,10 +215,6 @@ extension NangoClient {
         return fields
     }
 
-    static let requestIDField = HTTPField.Name("X-Request-Id")!
-    static let isSyncField = HTTPField.Name("Nango-Is-Sync")!
-    static let isDryRunField = HTTPField.Name("Nango-Is-Dry-Run")!
-    static let isScriptField = HTTPField.Name("Nango-Is-Script")!
 
     /// Turns a non-2xx response from Nango into an error: Nango's `{"error": {...}}` envelope, the legacy
     /// `{"message": ...}` form, or any other body.
@@ -234,7 +230,7 @@ extension NangoClient {
                 kind: .providerHTTP,
                 message: "The external API answered HTTP \(status) (body: \(Redaction.preview(of: body, limit: 80))).",
                 status: status,
-                requestID: response.headerFields[requestIDField],
+                requestID: response.headerFields[.nangoRequestID],
                 operation: request.operation,
                 attempts: attempts,
                 responseBody: body,
@@ -270,7 +266,7 @@ extension NangoClient {
             code: code,
             payload: payload,
             details: details,
-            requestID: response.headerFields[requestIDField],
+            requestID: response.headerFields[.nangoRequestID],
             operation: request.operation,
             attempts: attempts,
             retryAfter: response.headerFields[.retryAfter].flatMap(RetryAfter.parse),
