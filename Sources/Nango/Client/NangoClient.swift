@@ -29,8 +29,9 @@ public struct NangoClient: Sendable {
     ///   - secretKey: The secret key of your Nango environment (Environment settings → API keys).
     ///   - configuration: Host, timeouts, retries, logging. See ``Configuration``.
     ///   - transport: How requests are sent. Default: a shared ``URLSessionTransport``.
-    /// - Throws: ``NangoError`` of kind ``NangoError/Kind/invalidArgument`` when the key is empty or the host is
-    ///   not an `http` or `https` URL.
+    /// - Throws: ``NangoError`` of kind ``NangoError/Kind/invalidArgument`` when the key is empty or not printable
+    ///   ASCII, the host is not an `http` or `https` URL with a valid host name and a port in 1–65535 (and no
+    ///   query, fragment or credentials), or the user-agent suffix is not printable ASCII.
     public init(
         secretKey: String,
         configuration: Configuration = Configuration(),
@@ -40,8 +41,11 @@ public struct NangoClient: Sendable {
         guard !key.isEmpty else {
             throw NangoError.invalidArgument("The secret key is empty.")
         }
-        guard !secretKey.contains(where: { $0.isNewline || $0 == "\0" }) else {
-            throw NangoError.invalidArgument("The secret key contains a line break or NUL character.")
+        guard secretKey.utf8.allSatisfy({ $0 > 0x20 && $0 <= 0x7E }) else {
+            throw NangoError.invalidArgument("The secret key must be printable ASCII without spaces (it is sent in a header).")
+        }
+        if let suffix = configuration.userAgentSuffix {
+            try Validate.headerValue(suffix, "userAgentSuffix")
         }
         self.secretKey = key
         self.configuration = configuration
@@ -94,8 +98,7 @@ public struct NangoClient: Sendable {
         #endif
         var agent = "nango-swift/\(version) (\(system); Swift \(swift)"
         if let suffix, !suffix.isEmpty {
-            // A header value cannot hold line breaks.
-            agent += "; " + suffix.filter { !$0.isNewline }
+            agent += "; " + suffix
         }
         return agent + ")"
     }
@@ -120,9 +123,17 @@ public struct NangoClient: Sendable {
             else {
                 throw NangoError.invalidArgument("The Nango host must not have a query, a fragment or credentials.")
             }
+            if let port = components.port, !(1...65535).contains(port) {
+                throw NangoError.invalidArgument("The Nango host's port must be between 1 and 65535.")
+            }
             self.scheme = scheme
             let bracketed = hostName.contains(":") && !hostName.hasPrefix("[") ? "[\(hostName)]" : hostName
             self.authority = components.port.map { "\(bracketed):\($0)" } ?? bracketed
+            guard HostValidation.isValidAuthority(authority) else {
+                throw NangoError.invalidArgument(
+                    "The Nango host's name is not valid: a DNS name, an IPv4 address or a bracketed IPv6 address."
+                )
+            }
             var path = components.percentEncodedPath
             while path.hasSuffix("/") { path.removeLast() }
             self.pathPrefix = path

@@ -110,10 +110,17 @@ enum Validate {
         }
     }
 
-    /// A value sent in a header: no control characters (a line break would be refused or split the header).
+    /// A value sent in a header: printable ASCII only (space to `~`), without leading or trailing spaces.
+    /// HTTP carries header values as bytes that servers read as Latin-1 (a UTF-8 id would arrive as a different
+    /// id), a control character would be refused or split the header, and outer spaces would be trimmed.
     static func headerValue(_ value: String, _ name: String) throws {
-        guard !value.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else {
-            throw NangoError.invalidArgument("\(name) must not contain control characters (it is sent in a header).")
+        guard value.utf8.allSatisfy({ $0 >= 0x20 && $0 <= 0x7E }) else {
+            throw NangoError.invalidArgument(
+                "\(name) is sent in a header, so it must be printable ASCII (no line breaks, control or non-ASCII characters)."
+            )
+        }
+        guard value.utf8.first != 0x20 && value.utf8.last != 0x20 else {
+            throw NangoError.invalidArgument("\(name) is sent in a header, so it must not start or end with a space.")
         }
     }
 

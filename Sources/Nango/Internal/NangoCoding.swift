@@ -70,7 +70,16 @@ enum NangoCoding {
     }
 
     /// Encodes a request body or value; a failure is the caller's input, so it is an `invalidArgument` error.
+    /// A value nested deeper than ``EncodingDepth/limit`` is refused before the encoder recurses into it.
     static func encode<Value: Encodable>(_ value: Value, what: String) throws -> Data {
+        do {
+            try EncodingDepth.check(value)
+        } catch {
+            throw NangoError(
+                kind: .invalidArgument,
+                message: "The \(what) nests arrays or objects more than \(EncodingDepth.limit) levels deep."
+            )
+        }
         do {
             return try encoder.encode(value)
         } catch {

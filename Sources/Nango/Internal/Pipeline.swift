@@ -62,7 +62,6 @@ extension NangoClient {
                     attempts: attempt - 1
                 )
             }
-            let timeout = min(attemptLimit, remaining)
             let started = ContinuousClock.now
             configuration.logger?.debug(
                 "Nango request",
@@ -70,7 +69,11 @@ extension NangoClient {
             )
             let failure: NangoError
             do {
-                let (response, body) = try await sendAttempt(httpRequest, body: request.body, timeout: timeout)
+                let (response, body) = try await sendAttempt(
+                    httpRequest,
+                    body: request.body,
+                    limits: AttemptLimits(timeout: attemptLimit, callDeadline: deadline)
+                )
                 let elapsed = ContinuousClock.now - started
                 configuration.logger?.debug(
                     "Nango response",
@@ -170,33 +173,19 @@ extension NangoClient {
         }
     }
 
-    /// One attempt, raced against its timeout. The transport is cancelled when the timeout wins.
-    private func sendAttempt(_ request: HTTPRequest, body: Data?, timeout: Duration) async throws -> (HTTPResponse, Data) {
-        enum Outcome: Sendable {
-            case response(HTTPResponse, Data)
-            case timedOut
+    /// One attempt within its limits. A transport that admits and times its requests itself (both of the SDK's)
+    /// gets the limits; any other is bounded here, by one timer entry and one task for the attempt.
+    private func sendAttempt(_ request: HTTPRequest, body: Data?, limits: AttemptLimits) async throws -> (HTTPResponse, Data) {
+        if let transport = transport as? any DeadlineEnforcingTransport {
+            return try await transport.send(request, body: body, limits: limits)
         }
         let transport = transport
-        let outcome = try await withThrowingTaskGroup(of: Outcome.self) { group in
-            group.addTask {
-                let (response, data) = try await AttemptContext.$timeout.withValue(timeout) {
-                    try await transport.send(request, body: body)
-                }
-                return .response(response, data)
-            }
-            group.addTask {
-                try await Task.sleep(for: timeout)
-                return .timedOut
-            }
-            defer { group.cancelAll() }
-            guard let first = try await group.next() else { return Outcome.timedOut }
-            return first
+        guard let deadline = limits.attemptDeadline() else {
+            return try await transport.send(request, body: body)
         }
-        switch outcome {
-        case .response(let response, let data):
-            return (response, data)
-        case .timedOut:
-            throw NangoError(kind: .timeout, message: "No complete response within \(timeout).")
+        let timeout = limits.timeout
+        return try await withDeadline(deadline, timeoutError: { AttemptLimits.timeoutError(timeout) }) {
+            try await transport.send(request, body: body)
         }
     }
 

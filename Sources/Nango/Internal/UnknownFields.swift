@@ -57,3 +57,11 @@ enum Redacted {
         return Mirror(subject, children: children, displayStyle: .struct)
     }
 }
+
+extension Redacted {
+    /// The sorted keys of a map whose values may be secret, or `nil` when it is empty or absent.
+    static func keys<Value>(_ map: [String: Value]?) -> [String]? {
+        guard let map, !map.isEmpty else { return nil }
+        return map.keys.sorted()
+    }
+}

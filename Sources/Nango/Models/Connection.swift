@@ -223,3 +223,47 @@ public struct ConnectionList: Codable, Hashable, Sendable {
         self.connections = connections
     }
 }
+
+// Connection config holds provider keys and OAuth client-secret overrides, metadata and unknown fields may hold
+// anything: their keys print, never their values.
+extension Connection: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    private var shownFields: KeyValuePairs<String, Any?> {
+        [
+            "id": id, "connectionID": connectionID, "providerConfigKey": providerConfigKey, "provider": provider,
+            "credentials": credentials.description, "connectionConfigKeys": Redacted.keys(connectionConfig),
+            "metadataKeys": Redacted.keys(metadata), "tags": tags.isEmpty ? nil : tags, "endUserID": endUser?.id,
+            "errors": errors.isEmpty ? nil : errors.count, "createdAt": createdAt, "updatedAt": updatedAt,
+            "additionalFieldKeys": Redacted.keys(additionalFields),
+        ]
+    }
+
+    /// The connection's ids, provider, credential type and the keys (never the values) of its config, metadata
+    /// and unknown fields.
+    public var description: String { Redacted.describe("Connection", shownFields) }
+
+    /// The same as ``description``.
+    public var debugDescription: String { description }
+
+    /// A mirror with the fields of ``description`` only, for `dump`.
+    public var customMirror: Mirror { Redacted.mirror(self, shownFields) }
+}
+
+extension ConnectionSummary: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    private var shownFields: KeyValuePairs<String, Any?> {
+        [
+            "id": id, "connectionID": connectionID, "providerConfigKey": providerConfigKey, "provider": provider,
+            "metadataKeys": Redacted.keys(metadata), "tags": tags.isEmpty ? nil : tags, "endUserID": endUser?.id,
+            "errors": errors.isEmpty ? nil : errors.count, "created": created,
+            "additionalFieldKeys": Redacted.keys(additionalFields),
+        ]
+    }
+
+    /// The summary's ids and provider, and the keys (never the values) of its metadata and unknown fields.
+    public var description: String { Redacted.describe("ConnectionSummary", shownFields) }
+
+    /// The same as ``description``.
+    public var debugDescription: String { description }
+
+    /// A mirror with the fields of ``description`` only, for `dump`.
+    public var customMirror: Mirror { Redacted.mirror(self, shownFields) }
+}

@@ -205,3 +205,22 @@ public struct MetadataChange: Decodable, Sendable, Hashable {
 struct SuccessResponse: Decodable {
     var success: Bool?
 }
+
+extension ImportConnectionRequest: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    private var shownFields: KeyValuePairs<String, Any?> {
+        [
+            "providerConfigKey": providerConfigKey, "connectionID": connectionID, "credentials": credentials.description,
+            "connectionConfigKeys": Redacted.keys(connectionConfig), "metadataKeys": Redacted.keys(metadata),
+            "tags": tags, "endUserID": endUser?.id,
+        ]
+    }
+
+    /// The ids and credential type, and the keys (never the values) of the config and metadata.
+    public var description: String { Redacted.describe("ImportConnectionRequest", shownFields) }
+
+    /// The same as ``description``.
+    public var debugDescription: String { description }
+
+    /// A mirror with the fields of ``description`` only, for `dump`.
+    public var customMirror: Mirror { Redacted.mirror(self, shownFields) }
+}

@@ -543,3 +543,60 @@ public struct FunctionCode: Codable, Hashable, Sendable {
 struct DataEnvelope<Value: Decodable>: Decodable {
     var data: Value
 }
+
+// An integration's custom config holds app private keys and client secrets; unknown fields may too.
+extension Integration: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    private var shownFields: KeyValuePairs<String, Any?> {
+        [
+            "uniqueKey": uniqueKey, "provider": provider, "displayName": displayName,
+            "credentials": credentials?.description, "createdAt": createdAt, "updatedAt": updatedAt,
+            "additionalFieldKeys": Redacted.keys(additionalFields),
+        ]
+    }
+
+    /// The integration's key, provider and name, its credentials redacted, and the keys of its unknown fields.
+    public var description: String { Redacted.describe("Integration", shownFields) }
+
+    /// The same as ``description``.
+    public var debugDescription: String { description }
+
+    /// A mirror with the fields of ``description`` only, for `dump`.
+    public var customMirror: Mirror { Redacted.mirror(self, shownFields) }
+}
+
+extension CreateIntegrationRequest: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    private var shownFields: KeyValuePairs<String, Any?> {
+        [
+            "provider": provider, "uniqueKey": uniqueKey, "displayName": displayName,
+            "credentials": credentials?.description, "integrationConfigKeys": Redacted.keys(integrationConfig),
+            "customKeys": Redacted.keys(custom),
+        ]
+    }
+
+    /// The request's provider, key and name; its credentials redacted and only the keys of its config.
+    public var description: String { Redacted.describe("CreateIntegrationRequest", shownFields) }
+
+    /// The same as ``description``.
+    public var debugDescription: String { description }
+
+    /// A mirror with the fields of ``description`` only, for `dump`.
+    public var customMirror: Mirror { Redacted.mirror(self, shownFields) }
+}
+
+extension IntegrationPatch: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    private var shownFields: KeyValuePairs<String, Any?> {
+        [
+            "uniqueKey": uniqueKey, "displayName": displayName, "credentials": credentials?.description,
+            "integrationConfigKeys": Redacted.keys(integrationConfig), "customKeys": Redacted.keys(custom),
+        ]
+    }
+
+    /// The patch's key and name; its credentials redacted and only the keys of its config.
+    public var description: String { Redacted.describe("IntegrationPatch", shownFields) }
+
+    /// The same as ``description``.
+    public var debugDescription: String { description }
+
+    /// A mirror with the fields of ``description`` only, for `dump`.
+    public var customMirror: Mirror { Redacted.mirror(self, shownFields) }
+}

@@ -185,6 +185,7 @@ extension JSONValue: ExpressibleByDictionaryLiteral {
 extension JSONValue: CustomStringConvertible {
     /// Compact JSON text (keys sorted).
     public var description: String {
+        guard (try? EncodingDepth.check(self)) != nil else { return "<JSON nested too deeply to print>" }
         guard let data = try? NangoCoding.sortedEncoder.encode(self) else { return "<invalid JSON>" }
         return String(decoding: data, as: UTF8.self)
     }

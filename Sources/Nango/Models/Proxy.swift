@@ -21,7 +21,9 @@ public struct ProxyRequest: Sendable {
     /// Headers for the external API, sent as `Nango-Proxy-<name>` (Nango strips the prefix). A `Content-Type`
     /// here is also sent as the request's own `Content-Type`.
     public var headers: [String: String]
-    /// Query parameters for the external API, form-encoded and appended to the endpoint's own query.
+    /// Query parameters for the external API, form-encoded. As in the Node SDK, a parameter replaces an item of the
+    /// same name in the endpoint's own query (`"/search?a=1&b=old"` with `["b": "new"]` sends `a=1&b=new`); the
+    /// others are appended, in key order.
     public var query: [String: String]
     /// The body, if any.
     public var body: ProxyBody?

@@ -23,10 +23,12 @@ import NIOHTTP1
 ///   `redirectConfiguration = .disallow` for the same protection.
 /// - The response body is collected up to ``Configuration-swift.struct/maximumResponseBodySize``; a larger one fails
 ///   with a transport error instead of exhausting memory.
-/// - The whole exchange, body included, is bounded by the attempt's deadline.
+/// - The whole exchange, body included, is bounded by the attempt's deadline, which AsyncHTTPClient enforces
+///   itself; a call cancelled while its request waits in AsyncHTTPClient's connection pool is withdrawn, never sent.
+/// - The scheme, host and port are checked before SwiftNIO sees them (it traps on a port above 65535).
 /// - A failed connect fails at once (the default client does not let its pool retry connects), so the client's
 ///   ``RetryPolicy`` retries it knowing the request was never sent.
-public struct AsyncHTTPClientTransport: HTTPTransport {
+public struct AsyncHTTPClientTransport: HTTPTransport, DeadlineEnforcingTransport {
     /// Settings of an ``AsyncHTTPClientTransport``.
     public struct Configuration: Sendable {
         /// The largest response body accepted. Default: 64 MiB.
@@ -62,23 +64,42 @@ public struct AsyncHTTPClientTransport: HTTPTransport {
     }
 
     /// Sends the request. See ``HTTPTransport/send(_:body:)``.
+    ///
+    /// Used directly (not through a ``NangoClient``), the exchange is bounded by
+    /// ``Configuration-swift.struct/defaultTimeout``.
     public func send(_ request: HTTPRequest, body: Data?) async throws -> (HTTPResponse, Data) {
-        guard let scheme = request.scheme, let authority = request.authority else {
-            throw NangoError.invalidArgument("The request has no scheme or authority.")
+        try await send(request, body: body, limits: AttemptLimits(timeout: configuration.defaultTimeout))
+    }
+
+    func send(_ request: HTTPRequest, body: Data?, limits: AttemptLimits) async throws -> (HTTPResponse, Data) {
+        // SwiftNIO traps on some malformed addresses (a port above 65535): check before it sees any.
+        let origin = try Origin(scheme: request.scheme, authority: request.authority)
+        var outgoing: HTTPClient.Request
+        do {
+            outgoing = try HTTPClient.Request(
+                url: "\(origin.scheme)://\(origin.authority)\(request.path ?? "/")",
+                method: HTTPMethod(rawValue: request.method.rawValue)
+            )
+        } catch {
+            throw NangoError.invalidArgument("The request URL could not be formed (\(error)).")
         }
-        var outgoing = HTTPClientRequest(url: "\(scheme)://\(authority)\(request.path ?? "/")")
-        outgoing.method = HTTPMethod(rawValue: request.method.rawValue)
         for field in request.headerFields {
             outgoing.headers.add(name: field.name.rawName, value: field.value)
         }
         if let body {
-            outgoing.body = .bytes(ByteBuffer(bytes: body))
+            outgoing.body = .bytes(body)
         }
-        let timeout = AttemptContext.timeout ?? configuration.defaultTimeout
-        let deadline = NIODeadline.now() + .nanoseconds(Int64(min(timeout.seconds, 86_400) * 1_000_000_000))
+        // AsyncHTTPClient enforces this deadline over the whole exchange, body included; its own queue of requests
+        // waiting for a connection is withdrawn on cancellation, so a cancelled queued call is never sent.
+        let deadline = limits.attemptDeadline().map { NIODeadline.now() + .nanoseconds(Self.nanoseconds($0 - .now)) }
+        let accumulator = ResponseAccumulator(request: outgoing, maxBodySize: configuration.maximumResponseBodySize)
+        let task = client.execute(request: outgoing, delegate: accumulator, deadline: deadline)
         do {
-            let response = try await client.execute(outgoing, deadline: deadline)
-            let buffer = try await response.body.collect(upTo: configuration.maximumResponseBodySize)
+            let response = try await withTaskCancellationHandler {
+                try await task.futureResult.get()
+            } onCancel: {
+                task.cancel()
+            }
             var fields = HTTPFields()
             for (name, value) in response.headers {
                 if let fieldName = HTTPField.Name(name) {
@@ -86,15 +107,20 @@ public struct AsyncHTTPClientTransport: HTTPTransport {
                 }
             }
             let status = HTTPResponse.Status(code: Int(response.status.code))
-            return (HTTPResponse(status: status, headerFields: fields), Data(buffer.readableBytesView))
+            let data = response.body.map { Data($0.readableBytesView) } ?? Data()
+            return (HTTPResponse(status: status, headerFields: fields), data)
+        } catch let error as HTTPClientError where error == .cancelled && Task.isCancelled {
+            throw CancellationError()
         } catch is CancellationError {
             throw CancellationError()
-        } catch let error as NIOTooManyBytesError {
+        } catch let error as ResponseAccumulator.ResponseTooBigError {
             throw NangoError.transport(
                 "The response body is larger than \(configuration.maximumResponseBodySize) bytes.",
                 requestSent: true,
                 underlyingError: error
             )
+        } catch let error as HTTPClientError where error == .deadlineExceeded {
+            throw AttemptLimits.timeoutError(limits.timeout)
         } catch let error as HTTPClientError {
             throw Self.map(error)
         } catch let error as NangoError {
@@ -104,6 +130,29 @@ public struct AsyncHTTPClientTransport: HTTPTransport {
             throw NangoError.transport("Could not connect (\(error)).", requestSent: false, underlyingError: error)
         } catch {
             throw NangoError.transport("The connection failed: \(type(of: error)).", requestSent: true, underlyingError: error)
+        }
+    }
+
+    private static func nanoseconds(_ duration: Duration) -> Int64 {
+        let (seconds, attoseconds) = duration.components
+        guard seconds >= 0 else { return 0 }
+        return min(seconds, 86_400 * 365) * 1_000_000_000 + attoseconds / 1_000_000_000
+    }
+
+    /// A request's scheme and authority, checked so that nothing reaches SwiftNIO that it would trap on.
+    struct Origin {
+        var scheme: String
+        var authority: String
+
+        init(scheme: String?, authority: String?) throws {
+            guard let scheme = scheme?.lowercased(), scheme == "http" || scheme == "https" else {
+                throw NangoError.invalidArgument("The request's scheme must be http or https.")
+            }
+            guard let authority, HostValidation.isValidAuthority(authority) else {
+                throw NangoError.invalidArgument("The request's authority is not a valid host and port (1–65535).")
+            }
+            self.scheme = scheme
+            self.authority = authority
         }
     }
 

@@ -16,24 +16,33 @@ import HTTPTypesFoundation
 ///   `Cookie`; a request with a body never follows a redirect (libcurl would re-send it empty).
 /// - A 401 with a `WWW-Authenticate` challenge is refused at once and reported as an HTTP 401 error, instead of
 ///   hanging.
+/// - **Admission control**: a request is handed to `URLSession` only when one of the
+///   ``Configuration-swift.struct/maximumConnectionsPerHost`` slots is free; until then it waits in the
+///   transport's own queue, where cancellation (or the call's deadline) removes it. A call cancelled while queued
+///   is therefore never sent. (`URLSession` cannot withdraw a task queued behind its own connection limit: an
+///   abandoned one would go out later.) Time spent queued counts against the call's total timeout only; the
+///   attempt's timeout starts when the request is handed over.
 /// - `dataTask` with a completion handler, resumed exactly once, instead of the async `data(for:)` (which can
-///   deadlock when cancelled). On cancellation the caller resumes at once with `CancellationError`; the data task
-///   is left to end under its idle timeout rather than cancelled (`URLSessionTask.cancel()` can crash the
-///   process under load). At most ``Configuration-swift.struct/maximumAbandonedRequests`` such tasks may be
-///   left running; past that, new requests fail fast.
-/// - The client enforces each attempt's deadline itself (libcurl's timeouts restart on every byte).
+///   deadlock when cancelled). On cancellation, or when the attempt's deadline passes, the caller resumes at once
+///   (`CancellationError` or a timeout error); the data task is left to end under its idle timeout rather than
+///   cancelled (`URLSessionTask.cancel()` can crash the process under load). Such an abandoned request keeps its
+///   slot until it ends or its deadline passes, and at most
+///   ``Configuration-swift.struct/maximumAbandonedRequests`` of them may linger past their deadline before new
+///   requests wait for them, so the session itself never queues.
+/// - Each attempt's deadline is enforced by the transport (libcurl's timeouts restart on every byte), with one
+///   process-wide timer rather than a sleeping task per call.
 ///
 /// For high request rates, `AsyncHTTPClientTransport` (package trait `AsyncHTTPClient`) is faster: one
 /// `URLSession` tops out near 3,000 small requests per second on Linux.
-public struct URLSessionTransport: HTTPTransport {
+public struct URLSessionTransport: HTTPTransport, DeadlineEnforcingTransport {
     /// Settings of a ``URLSessionTransport``.
     public struct Configuration: Sendable {
-        /// How many connections to one host the session may open. Default: 6.
+        /// How many requests to one host may be in flight at once (the admission limit). Default: 6.
         public var maximumConnectionsPerHost: Int
         /// The idle timeout used when the client did not say how long the attempt may take. Default: 60 s.
         public var idleTimeout: Duration
-        /// How many cancelled or timed-out requests may still be running in the background before new requests
-        /// fail fast with a transport error. Default: 64.
+        /// How many abandoned (cancelled or timed-out) requests may still be running past their deadline, beyond
+        /// ``maximumConnectionsPerHost``, before new requests wait for them to end. Default: 64.
         public var maximumAbandonedRequests: Int
 
         /// Creates a configuration; every argument has a default.
@@ -56,15 +65,19 @@ public struct URLSessionTransport: HTTPTransport {
     }
 
     /// Sends the request on the transport's session. See ``HTTPTransport/send(_:body:)``.
+    ///
+    /// Used directly (not through a ``NangoClient``), the request has no deadline beyond the idle timeout.
     public func send(_ request: HTTPRequest, body: Data?) async throws -> (HTTPResponse, Data) {
+        try await send(request, body: body, limits: AttemptLimits())
+    }
+
+    func send(_ request: HTTPRequest, body: Data?, limits: AttemptLimits) async throws -> (HTTPResponse, Data) {
         guard var urlRequest = URLRequest(httpRequest: request) else {
             throw NangoError.invalidArgument("The request URL could not be formed.")
         }
         urlRequest.httpBody = body
         urlRequest.httpShouldHandleCookies = false
         urlRequest.cachePolicy = .reloadIgnoringLocalCacheData
-        let idle = AttemptContext.timeout.map { $0 + .seconds(1) } ?? storage.configuration.idleTimeout
-        urlRequest.timeoutInterval = max(idle.seconds, 0.001)
         // libcurl would invent these otherwise (see the type's documentation).
         if request.headerFields[.userAgent] == nil {
             urlRequest.setValue("nango-swift/\(NangoClient.version)", forHTTPHeaderField: "User-Agent")
@@ -80,7 +93,7 @@ public struct URLSessionTransport: HTTPTransport {
         if body != nil, request.headerFields[.contentType] == nil {
             urlRequest.setValue("application/octet-stream", forHTTPHeaderField: "Content-Type")
         }
-        return try await storage.perform(urlRequest)
+        return try await storage.perform(urlRequest, origin: "\(request.scheme ?? "")://\(request.authority ?? "")", limits: limits)
     }
 
     /// Owns the session; invalidates it when the last copy of the transport goes away.
@@ -93,7 +106,8 @@ public struct URLSessionTransport: HTTPTransport {
         /// ordinary calls need.
         let longSession: URLSession
         let delegate: SessionDelegate
-        let abandoned = Locked(0)
+        /// One admission gate per session and origin, as `URLSession`'s connection limit is per host.
+        private let gates = Locked([String: AdmissionGate]())
 
         static let longAttemptThreshold: Double = 120
 
@@ -104,6 +118,11 @@ public struct URLSessionTransport: HTTPTransport {
             longSession = Self.makeSession(configuration, delegate: delegate)
         }
 
+        /// The session's own per-host limit is the gate's ceiling, so the gate, not the session, does the queueing.
+        private static func ceiling(_ configuration: Configuration) -> Int {
+            max(1, configuration.maximumConnectionsPerHost) + max(0, configuration.maximumAbandonedRequests)
+        }
+
         private static func makeSession(_ configuration: Configuration, delegate: SessionDelegate) -> URLSession {
             let sessionConfiguration = URLSessionConfiguration.ephemeral
             sessionConfiguration.httpCookieStorage = nil
@@ -112,7 +131,7 @@ public struct URLSessionTransport: HTTPTransport {
             sessionConfiguration.urlCache = nil
             sessionConfiguration.requestCachePolicy = .reloadIgnoringLocalCacheData
             sessionConfiguration.urlCredentialStorage = nil
-            sessionConfiguration.httpMaximumConnectionsPerHost = max(1, configuration.maximumConnectionsPerHost)
+            sessionConfiguration.httpMaximumConnectionsPerHost = ceiling(configuration)
             sessionConfiguration.timeoutIntervalForRequest = configuration.idleTimeout.seconds
             return URLSession(configuration: sessionConfiguration, delegate: delegate, delegateQueue: nil)
         }
@@ -122,36 +141,60 @@ public struct URLSessionTransport: HTTPTransport {
             longSession.finishTasksAndInvalidate()
         }
 
-        func perform(_ urlRequest: URLRequest) async throws -> (HTTPResponse, Data) {
+        func gate(for origin: String, long: Bool) -> AdmissionGate {
+            let key = long ? "long " + origin : origin
+            return gates.withLock { gates in
+                if let gate = gates[key] { return gate }
+                let gate = AdmissionGate(limit: configuration.maximumConnectionsPerHost, ceiling: Self.ceiling(configuration))
+                gates[key] = gate
+                return gate
+            }
+        }
+
+        /// Admit → hand over → wait for the completion, the attempt's deadline or cancellation, whichever is first.
+        func perform(_ urlRequest: URLRequest, origin: String, limits: AttemptLimits) async throws -> (HTTPResponse, Data) {
+            var urlRequest = urlRequest
+            let long = (limits.timeout ?? configuration.idleTimeout).seconds > Self.longAttemptThreshold
+            let gate = gate(for: origin, long: long)
+            let ticket = try await gate.acquire(until: limits.callDeadline)
+            // Cancelled between being admitted and being handed over: still never sent.
+            if Task.isCancelled {
+                gate.finish(ticket)
+                throw CancellationError()
+            }
+            let deadline = limits.attemptDeadline()
+            let idle = deadline.map { $0 - .now + .seconds(1) } ?? configuration.idleTimeout
+            urlRequest.timeoutInterval = max(idle.seconds, 0.001)
+
             let call = Call()
             return try await withTaskCancellationHandler {
                 try await withCheckedThrowingContinuation { (continuation: Call.Continuation) in
-                    guard call.install(continuation) else { return }
-                    let limit = configuration.maximumAbandonedRequests
-                    if abandoned.withLock({ $0 }) >= limit {
-                        call.complete(.failure(NangoError.transport(
-                            "Too many abandoned requests (\(limit)) are still running; try again later.",
-                            requestSent: false
-                        )))
+                    guard call.install(continuation) else {
+                        gate.finish(ticket)
                         return
                     }
                     let delegate = delegate
-                    let abandoned = abandoned
-                    let carrier = urlRequest.timeoutInterval > Self.longAttemptThreshold ? longSession : session
+                    let carrier = long ? longSession : session
                     let task = carrier.dataTask(with: urlRequest) { data, response, error in
                         let challenged = delegate.takeChallenge(for: call.taskIdentifier)
                         let result = Self.result(data: data, response: response, error: error, challenged: challenged)
-                        if call.complete(result) == .wasAbandoned {
-                            abandoned.withLock { $0 -= 1 }
-                        }
+                        call.cancelDeadline()
+                        gate.finish(ticket)
+                        call.complete(result)
                     }
                     call.taskIdentifier = task.taskIdentifier
+                    if let deadline {
+                        // At the deadline the caller gets a timeout and the slot is freed; the task may linger.
+                        call.setDeadline(DeadlineTimer.shared.schedule(at: deadline) {
+                            call.complete(.failure(AttemptLimits.timeoutError(limits.timeout)))
+                            gate.releaseSlot(ticket)
+                        })
+                    }
                     task.resume()
                 }
             } onCancel: {
-                if call.abandon() {
-                    abandoned.withLock { $0 += 1 }
-                }
+                // The caller resumes at once; the slot stays held until the task ends or its deadline passes.
+                call.abandon()
             }
         }
 
@@ -210,32 +253,29 @@ public struct URLSessionTransport: HTTPTransport {
     }
 
     /// One request's continuation, resumed exactly once by whichever comes first: the data task's completion
-    /// handler or the task's cancellation.
+    /// handler, the attempt's deadline or the task's cancellation.
     private final class Call: Sendable {
         typealias Continuation = CheckedContinuation<(HTTPResponse, Data), any Error>
 
-        enum Completion { case delivered, wasAbandoned }
-
-        private enum State {
-            case idle
-            case waiting(Continuation)
-            case abandoned
-            case finished
+        private struct State {
+            var continuation: Continuation?
+            var finished = false
+            var taskIdentifier: Int?
+            var deadline: DeadlineTimer.Entry?
         }
 
-        private let state = Locked(State.idle)
-        private let identifier = Locked<Int?>(nil)
+        private let state = Locked(State())
 
         var taskIdentifier: Int? {
-            get { identifier.withLock { $0 } }
-            set { identifier.withLock { $0 = newValue } }
+            get { state.withLock { $0.taskIdentifier } }
+            set { state.withLock { $0.taskIdentifier = newValue } }
         }
 
         /// Stores the continuation; returns false (after resuming it) when the call was already cancelled.
         func install(_ continuation: Continuation) -> Bool {
             let installed = state.withLock { state -> Bool in
-                guard case .idle = state else { return false }
-                state = .waiting(continuation)
+                guard !state.finished else { return false }
+                state.continuation = continuation
                 return true
             }
             if !installed {
@@ -244,44 +284,34 @@ public struct URLSessionTransport: HTTPTransport {
             return installed
         }
 
-        /// Resumes the caller with the result, unless the call was abandoned (or already finished).
-        @discardableResult
-        func complete(_ result: Result<(HTTPResponse, Data), any Error>) -> Completion {
-            let action = state.withLock { state -> (Continuation?, Completion) in
-                switch state {
-                case .waiting(let continuation):
-                    state = .finished
-                    return (continuation, .delivered)
-                case .abandoned:
-                    state = .finished
-                    return (nil, .wasAbandoned)
-                case .idle, .finished:
-                    state = .finished
-                    return (nil, .delivered)
-                }
-            }
-            action.0?.resume(with: result)
-            return action.1
+        /// Stores the attempt's deadline (before the data task is resumed, so before it can complete).
+        func setDeadline(_ entry: DeadlineTimer.Entry) {
+            state.withLock { $0.deadline = entry }
         }
 
-        /// Resumes the caller with `CancellationError`; returns true when a data task is left running.
-        func abandon() -> Bool {
-            let continuation = state.withLock { state -> Continuation?? in
-                switch state {
-                case .idle:
-                    state = .finished
-                    return .some(nil)
-                case .waiting(let continuation):
-                    state = .abandoned
-                    return .some(continuation)
-                case .abandoned, .finished:
-                    return .none
-                }
+        /// Called when the data task ended: its deadline no longer matters.
+        func cancelDeadline() {
+            if let entry = state.withLock({ state -> DeadlineTimer.Entry? in
+                defer { state.deadline = nil }
+                return state.deadline
+            }) {
+                DeadlineTimer.shared.cancel(entry)
             }
-            guard case .some(let waiting) = continuation else { return false }
-            guard let waiting else { return false }
-            waiting.resume(throwing: CancellationError())
-            return true
+        }
+
+        /// Resumes the caller with `result` unless it was already resumed.
+        func complete(_ result: Result<(HTTPResponse, Data), any Error>) {
+            let continuation = state.withLock { state -> Continuation? in
+                state.finished = true
+                defer { state.continuation = nil }
+                return state.continuation
+            }
+            continuation?.resume(with: result)
+        }
+
+        /// Resumes the caller with `CancellationError` (the data task, if any, keeps running).
+        func abandon() {
+            complete(.failure(CancellationError()))
         }
     }
 }

@@ -1,0 +1,269 @@
+import Dispatch
+import Foundation
+import HTTPTypes
+
+/// One timer for every deadline in the process: a min-heap of deadlines served by a single `DispatchSourceTimer`.
+///
+/// The SDK used to race each attempt against a sleeping task; a cancelled sleep stays queued until its deadline,
+/// so memory grew with the call rate times the timeout. Here a deadline is one small heap entry, removed as soon
+/// as its call finishes (`cancel`), so nothing outlives a call, and the only thread work is one timer re-armed
+/// when the earliest deadline changes.
+///
+/// Actions run on the timer's serial queue and must be short (resume a continuation, cancel a task).
+final class DeadlineTimer: @unchecked Sendable {
+    // Safety: `heap`, `armedAt` and every entry's `index` are only touched while holding `lock`.
+
+    /// A scheduled deadline; pass it to ``cancel(_:)`` when the work it guards has finished.
+    final class Entry: @unchecked Sendable {
+        fileprivate let fireAt: UInt64
+        fileprivate let action: @Sendable () -> Void
+        /// Position in the heap; -1 once fired or cancelled.
+        fileprivate var index: Int = -1
+
+        fileprivate init(fireAt: UInt64, action: @escaping @Sendable () -> Void) {
+            self.fireAt = fireAt
+            self.action = action
+        }
+    }
+
+    static let shared = DeadlineTimer()
+
+    private let lock = Locked(())
+    private var heap: [Entry] = []
+    /// The uptime (ns) the timer is armed for, or `nil` when it is idle.
+    private var armedAt: UInt64?
+    private let queue = DispatchQueue(label: "nango.deadlines")
+    private let timer: any DispatchSourceTimer
+
+    init() {
+        timer = DispatchSource.makeTimerSource(queue: queue)
+        timer.setEventHandler { [weak self] in self?.fire() }
+        timer.schedule(deadline: .distantFuture)
+        timer.resume()
+    }
+
+    deinit {
+        timer.cancel()
+    }
+
+    /// The number of pending deadlines (for tests and benchmarks).
+    var pendingCount: Int { lock.withLock { _ in heap.count } }
+
+    /// Runs `action` once `delay` has passed, unless the returned entry is cancelled first.
+    func schedule(after delay: Duration, _ action: @escaping @Sendable () -> Void) -> Entry {
+        let now = DispatchTime.now().uptimeNanoseconds
+        let entry = Entry(fireAt: now &+ Self.nanoseconds(delay), action: action)
+        lock.withLock { _ in
+            entry.index = heap.count
+            heap.append(entry)
+            siftUp(entry.index)
+            if armedAt.map({ entry.fireAt < $0 }) ?? true {
+                armedAt = entry.fireAt
+                timer.schedule(deadline: DispatchTime(uptimeNanoseconds: entry.fireAt))
+            }
+        }
+        return entry
+    }
+
+    /// Runs `action` at `deadline` (at once when it has passed), unless the returned entry is cancelled first.
+    func schedule(at deadline: ContinuousClock.Instant, _ action: @escaping @Sendable () -> Void) -> Entry {
+        schedule(after: deadline - ContinuousClock.now, action)
+    }
+
+    /// Removes the entry; its action will not run (unless it is already running). Idempotent.
+    func cancel(_ entry: Entry) {
+        lock.withLock { _ in
+            guard entry.index >= 0 else { return }
+            remove(at: entry.index)
+            // The timer stays armed; if it fires early it finds nothing due and re-arms for the next entry.
+        }
+    }
+
+    private func fire() {
+        let now = DispatchTime.now().uptimeNanoseconds
+        var due: [Entry] = []
+        lock.withLock { _ in
+            while let first = heap.first, first.fireAt <= now {
+                remove(at: 0)
+                due.append(first)
+            }
+            if let next = heap.first {
+                armedAt = next.fireAt
+                timer.schedule(deadline: DispatchTime(uptimeNanoseconds: next.fireAt))
+            } else {
+                armedAt = nil
+                timer.schedule(deadline: .distantFuture)
+            }
+        }
+        for entry in due {
+            entry.action()
+        }
+    }
+
+    private static func nanoseconds(_ duration: Duration) -> UInt64 {
+        let (seconds, attoseconds) = duration.components
+        guard seconds >= 0 else { return 0 }
+        // Beyond ~292 years the deadline is as good as never.
+        guard seconds < 9_000_000_000 else { return UInt64.max / 2 }
+        return UInt64(seconds) * 1_000_000_000 + UInt64(max(0, attoseconds) / 1_000_000_000)
+    }
+
+    // MARK: Heap (call with the lock held)
+
+    private func remove(at index: Int) {
+        let removed = heap[index]
+        removed.index = -1
+        let last = heap.removeLast()
+        guard index < heap.count else { return }
+        heap[index] = last
+        last.index = index
+        siftDown(index)
+        siftUp(last.index)
+    }
+
+    private func siftUp(_ start: Int) {
+        var child = start
+        while child > 0 {
+            let parent = (child - 1) / 2
+            guard heap[child].fireAt < heap[parent].fireAt else { return }
+            swapAt(child, parent)
+            child = parent
+        }
+    }
+
+    private func siftDown(_ start: Int) {
+        var parent = start
+        while true {
+            let left = 2 * parent + 1
+            guard left < heap.count else { return }
+            let right = left + 1
+            var smallest = left
+            if right < heap.count && heap[right].fireAt < heap[left].fireAt { smallest = right }
+            guard heap[smallest].fireAt < heap[parent].fireAt else { return }
+            swapAt(parent, smallest)
+            parent = smallest
+        }
+    }
+
+    private func swapAt(_ first: Int, _ second: Int) {
+        heap.swapAt(first, second)
+        heap[first].index = first
+        heap[second].index = second
+    }
+}
+
+/// The limits of one attempt, as the pipeline hands them to a transport that enforces them itself.
+struct AttemptLimits: Sendable {
+    /// How long the attempt may take once its request is handed to the network; `nil` for no limit.
+    var timeout: Duration?
+    /// When the whole call must be over: bounds the time spent queued for a connection and the attempt.
+    var callDeadline: ContinuousClock.Instant?
+
+    /// The attempt's deadline if it were handed over now: the earlier of the two limits.
+    func attemptDeadline(from now: ContinuousClock.Instant = .now) -> ContinuousClock.Instant? {
+        switch (timeout.map { now + $0 }, callDeadline) {
+        case (let attempt?, let call?): return min(attempt, call)
+        case (let attempt?, nil): return attempt
+        case (nil, let call): return call
+        }
+    }
+
+    /// The error of an attempt whose deadline passed.
+    static func timeoutError(_ timeout: Duration?) -> NangoError {
+        NangoError(kind: .timeout, message: "No complete response within \(timeout.map { "\($0)" } ?? "the call's deadline").")
+    }
+}
+
+/// A transport that admits requests and enforces each attempt's deadline itself, so the pipeline neither queues
+/// nor races it: the attempt's timeout starts when the request is handed to the network.
+protocol DeadlineEnforcingTransport: HTTPTransport {
+    func send(_ request: HTTPRequest, body: Data?, limits: AttemptLimits) async throws -> (HTTPResponse, Data)
+}
+
+/// Runs `operation` in its own task and returns its outcome, or throws `timeoutError` as soon as `deadline`
+/// passes (the operation's task is then cancelled). Cancelling the caller cancels the operation and throws
+/// `CancellationError` at once, without waiting for the operation to wind down.
+///
+/// This is how the pipeline bounds a transport that does not enforce deadlines itself (any `HTTPTransport`): one
+/// task and one timer entry per attempt, both gone when the attempt ends.
+func withDeadline<Value: Sendable>(
+    _ deadline: ContinuousClock.Instant,
+    timeoutError: @escaping @Sendable () -> any Error,
+    _ operation: @escaping @Sendable () async throws -> Value
+) async throws -> Value {
+    let race = Race<Value>()
+    return try await withTaskCancellationHandler {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Value, any Error>) in
+            guard race.install(continuation) else { return }
+            let task = Task {
+                do {
+                    race.finish(.success(try await operation()))
+                } catch {
+                    race.finish(.failure(error))
+                }
+            }
+            let entry = DeadlineTimer.shared.schedule(at: deadline) {
+                race.finish(.failure(timeoutError()))
+                task.cancel()
+            }
+            race.attach(task: task, entry: entry)
+        }
+    } onCancel: {
+        race.finish(.failure(CancellationError()))
+        race.cancelTask()
+    }
+}
+
+/// The once-only meeting point of an operation, its deadline and the caller's cancellation.
+private final class Race<Value: Sendable>: Sendable {
+    private struct State {
+        var continuation: CheckedContinuation<Value, any Error>?
+        /// The outcome when it arrived before the continuation was installed.
+        var early: Result<Value, any Error>?
+        var finished = false
+        var task: Task<Void, Never>?
+        var entry: DeadlineTimer.Entry?
+    }
+
+    private let state = Locked(State())
+
+    /// Stores the continuation; resumes it at once (and returns false) when the outcome is already known.
+    func install(_ continuation: CheckedContinuation<Value, any Error>) -> Bool {
+        let early: Result<Value, any Error>? = state.withLock { state in
+            if let early = state.early { return early }
+            state.continuation = continuation
+            return nil
+        }
+        guard let early else { return true }
+        continuation.resume(with: early)
+        return false
+    }
+
+    func attach(task: Task<Void, Never>, entry: DeadlineTimer.Entry) {
+        let finished = state.withLock { state -> Bool in
+            state.task = task
+            state.entry = entry
+            return state.finished
+        }
+        if finished {
+            DeadlineTimer.shared.cancel(entry)
+            task.cancel()
+        }
+    }
+
+    func finish(_ result: Result<Value, any Error>) {
+        let (continuation, entry) = state.withLock { state -> (CheckedContinuation<Value, any Error>?, DeadlineTimer.Entry?) in
+            guard !state.finished else { return (nil, nil) }
+            state.finished = true
+            if state.continuation == nil { state.early = result }
+            defer { state.continuation = nil }
+            return (state.continuation, state.entry)
+        }
+        if let entry { DeadlineTimer.shared.cancel(entry) }
+        continuation?.resume(with: result)
+    }
+
+    func cancelTask() {
+        state.withLock { $0.task }?.cancel()
+    }
+}
