@@ -320,7 +320,8 @@ struct RetryTests {
         let mock = MockTransport()
         mock.enqueue(.delayed(.seconds(30), .json(#"{"connections":[]}"#)))
         mock.enqueue(.json(#"{"connections":[]}"#))
-        let nango = try makeClient(mock) { $0.timeout = .milliseconds(100) }
+        // Long enough that the second, immediate attempt never times out on a loaded machine.
+        let nango = try makeClient(mock) { $0.timeout = .seconds(1) }
         let started = ContinuousClock.now
         let list = try await nango.listConnections()
         #expect(ContinuousClock.now - started < .seconds(5))
@@ -484,61 +485,5 @@ struct ClientTests {
             #expect(plain.header(name) == nil)
             #expect(flagged.header(name) == "true")
         }
-    }
-}
-
-@Suite("Secrets never leak", .timeLimit(.minutes(1)))
-struct RedactionTests {
-    @Test("the client, its key and its configuration never print the key")
-    func clientRedacted() throws {
-        let nango = try makeClient(MockTransport())
-        expectNoSecrets(everyRendering(of: nango))
-        expectNoSecrets(everyRendering(of: nango.secretKey))
-        expectNoSecrets(everyRendering(of: SecretKey("canary-secret-standalone")))
-        #expect(nango.description.contains("<redacted>"))
-    }
-
-    @Test("errors never carry the key or the request headers")
-    func errorsRedacted() async throws {
-        let mock = MockTransport()
-        mock.enqueue(.json(#"{"error":{"code":"unauthorized","message":"Bad key"}}"#, status: 401))
-        let nango = try makeClient(mock)
-        let error = await #expect(throws: NangoError.self) { try await nango.listConnections() }
-        expectNoSecrets(everyRendering(of: error as Any))
-        expectNoSecrets(error?.localizedDescription ?? "")
-    }
-
-    @Test("captured logs carry operation, attempt and status, never the key, headers, ids or bodies")
-    func logsRedacted() async throws {
-        let store = CapturingLogHandler.Store()
-        let logger = Logger(label: "test") { _ in CapturingLogHandler(store: store) }
-        let mock = MockTransport()
-        mock.enqueue(.http(status: 503))
-        mock.enqueue(try fixtureResponse("connections/get-oauth2"))
-        let nango = try makeClient(mock) { $0.logger = logger }
-
-        _ = try await nango.getConnection(providerConfigKey: "github", connectionID: "canary-secret-connection-id")
-
-        let text = store.text
-        #expect(store.count >= 3)
-        #expect(text.contains("GET /connections/{connectionId}"))
-        #expect(text.contains("http.status"))
-        #expect(text.contains("nango.attempt"))
-        expectNoSecrets(text)
-        #expect(!text.contains(canaryKey))
-    }
-
-    @Test("a response preview keeps JSON structure but drops every string value")
-    func previews() {
-        let preview = Redaction.preview(of: Data(#"{"access_token": "canary-secret-zzz", "n": 5, "list": ["a"]}"#.utf8))
-        #expect(preview.contains(#""access_token": "…""#))
-        #expect(preview.contains(#""n": 5"#))
-        expectNoSecrets(preview)
-        let text = Redaction.preview(of: Data("Service Unavailable: token canary-secret-abcdef0123456789 expired".utf8))
-        #expect(text.contains("Service Unavailable"))
-        expectNoSecrets(text)
-        #expect(Redaction.preview(of: Data()) == "empty")
-        let long = Redaction.preview(of: Data(String(repeating: "x ", count: 500).utf8))
-        #expect(long.count < 160)
     }
 }

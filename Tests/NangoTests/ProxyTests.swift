@@ -325,3 +325,33 @@ struct ProxyTests {
         _ = try await nango.get(.init(endpoint: "/slow", providerConfigKey: "p", connectionID: "c", timeout: .seconds(5)))
     }
 }
+
+@Suite("Proxy query merge", .timeLimit(.minutes(1)))
+struct ProxyQueryMergeTests {
+    private func target(_ endpoint: String, _ query: [String: String]) throws -> String {
+        let nango = try makeClient(MockTransport())
+        return try nango.proxyRequest(ProxyRequest(endpoint: endpoint, providerConfigKey: "p", connectionID: "c", query: query))
+            .target(prefix: "")
+    }
+
+    @Test("a parameter replaces the endpoint's item of the same name, as Node's searchParams.set does", arguments: [
+        ("/search?a=1&b=old", ["b": "new"], "/proxy/search?a=1&b=new"),
+        ("/search?b=old&a=1&b=older", ["b": "new"], "/proxy/search?b=new&a=1"),
+        ("/search?a=1", ["b": "2"], "/proxy/search?a=1&b=2"),
+        ("/search?q=a+b&x=%2F", ["z": "1"], "/proxy/search?q=a+b&x=%2F&z=1"),
+        ("/search?flag&a=", ["a": "v w"], "/proxy/search?flag=&a=v+w"),
+        ("/search", ["b": "1", "a": "2"], "/proxy/search?a=2&b=1"),
+        ("/search?keep=as%20is", [:], "/proxy/search?keep=as%20is"),
+    ])
+    func merge(endpoint: String, query: [String: String], expected: String) throws {
+        #expect(try target(endpoint, query) == expected)
+    }
+
+    @Test("the merged query reaches the transport")
+    func throughTheTransport() async throws {
+        let mock = MockTransport()
+        mock.enqueue(.json("{}"), for: .get, path: "/proxy/search")
+        _ = try await makeClient(mock).proxy(.init(endpoint: "/search?a=1&b=old", providerConfigKey: "p", connectionID: "c", query: ["b": "new"]))
+        #expect(mock.lastRequest?.rawQuery == "a=1&b=new")
+    }
+}

@@ -9,6 +9,17 @@ import Darwin
 /// Checks of a server's host and port, so that a bad `NANGO_HOST` is refused when the client is created instead of
 /// reaching a transport that may trap on it (SwiftNIO does on a port above 65535).
 enum HostValidation {
+    /// Checks a request's scheme and authority before a transport sees them; returns them lowercased/as is.
+    static func origin(scheme: String?, authority: String?) throws -> (scheme: String, authority: String) {
+        guard let scheme = scheme?.lowercased(), scheme == "http" || scheme == "https" else {
+            throw NangoError.invalidArgument("The request's scheme must be http or https.")
+        }
+        guard let authority, isValidAuthority(authority) else {
+            throw NangoError.invalidArgument("The request's authority is not a valid host and port (1–65535).")
+        }
+        return (scheme, authority)
+    }
+
     /// `host`, `host:port`, `[ipv6]` or `[ipv6]:port`, where host is a DNS name or an IPv4 address (letters,
     /// digits, `-`, `.`, `_`) and the port is 1–65535.
     static func isValidAuthority(_ authority: String) -> Bool {

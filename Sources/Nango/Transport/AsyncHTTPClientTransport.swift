@@ -73,7 +73,7 @@ public struct AsyncHTTPClientTransport: HTTPTransport, DeadlineEnforcingTranspor
 
     func send(_ request: HTTPRequest, body: Data?, limits: AttemptLimits) async throws -> (HTTPResponse, Data) {
         // SwiftNIO traps on some malformed addresses (a port above 65535): check before it sees any.
-        let origin = try Origin(scheme: request.scheme, authority: request.authority)
+        let origin = try HostValidation.origin(scheme: request.scheme, authority: request.authority)
         var outgoing: HTTPClient.Request
         do {
             outgoing = try HTTPClient.Request(
@@ -137,23 +137,6 @@ public struct AsyncHTTPClientTransport: HTTPTransport, DeadlineEnforcingTranspor
         let (seconds, attoseconds) = duration.components
         guard seconds >= 0 else { return 0 }
         return min(seconds, 86_400 * 365) * 1_000_000_000 + attoseconds / 1_000_000_000
-    }
-
-    /// A request's scheme and authority, checked so that nothing reaches SwiftNIO that it would trap on.
-    struct Origin {
-        var scheme: String
-        var authority: String
-
-        init(scheme: String?, authority: String?) throws {
-            guard let scheme = scheme?.lowercased(), scheme == "http" || scheme == "https" else {
-                throw NangoError.invalidArgument("The request's scheme must be http or https.")
-            }
-            guard let authority, HostValidation.isValidAuthority(authority) else {
-                throw NangoError.invalidArgument("The request's authority is not a valid host and port (1–65535).")
-            }
-            self.scheme = scheme
-            self.authority = authority
-        }
     }
 
     /// `connect(2)` failures: the request was never sent.

@@ -72,6 +72,7 @@ public struct URLSessionTransport: HTTPTransport, DeadlineEnforcingTransport {
     }
 
     func send(_ request: HTTPRequest, body: Data?, limits: AttemptLimits) async throws -> (HTTPResponse, Data) {
+        let origin = try HostValidation.origin(scheme: request.scheme, authority: request.authority)
         guard var urlRequest = URLRequest(httpRequest: request) else {
             throw NangoError.invalidArgument("The request URL could not be formed.")
         }
@@ -93,7 +94,7 @@ public struct URLSessionTransport: HTTPTransport, DeadlineEnforcingTransport {
         if body != nil, request.headerFields[.contentType] == nil {
             urlRequest.setValue("application/octet-stream", forHTTPHeaderField: "Content-Type")
         }
-        return try await storage.perform(urlRequest, origin: "\(request.scheme ?? "")://\(request.authority ?? "")", limits: limits)
+        return try await storage.perform(urlRequest, origin: "\(origin.scheme)://\(origin.authority)", limits: limits)
     }
 
     /// Owns the session; invalidates it when the last copy of the transport goes away.

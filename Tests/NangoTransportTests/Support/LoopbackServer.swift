@@ -35,6 +35,8 @@ struct LoopbackRequest: Sendable {
     var body: Data
     /// 0-based index of the TCP connection the request arrived on.
     var connectionIndex: Int
+    /// When the server finished reading the request head.
+    var arrivedAt: ContinuousClock.Instant = .now
 
     /// The request-target before `?`.
     var path: String {

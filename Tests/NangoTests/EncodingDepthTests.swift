@@ -1,0 +1,62 @@
+import Foundation
+@testable import Nango
+import NangoTesting
+import Testing
+
+/// A user type that nests itself, to show the check works for any `Encodable`, not only `JSONValue`.
+private final class Node: Encodable, @unchecked Sendable {
+    let name: String
+    let child: Node?
+    let siblings: [Int]
+
+    init(depth: Int) {
+        var node: Node? = nil
+        for level in 0..<depth { node = Node(name: "n\(level)", child: node) }
+        name = "root"
+        child = node
+        siblings = [1, 2]
+    }
+
+    private init(name: String, child: Node?) {
+        self.name = name
+        self.child = child
+        siblings = []
+    }
+}
+
+@Suite("Encoding depth", .timeLimit(.minutes(1)))
+struct EncodingDepthTests {
+    @Test("values up to the limit pass; deeper ones are refused, whatever their type", arguments: [
+        (10, true), (EncodingDepth.limit - 2, true), (EncodingDepth.limit + 1, false), (10_000, false),
+    ])
+    func jsonValueDepths(depth: Int, passes: Bool) {
+        var value = JSONValue.int(1)
+        for index in 0..<depth { value = index % 2 == 0 ? .array([value]) : .object(["k": value]) }
+        #expect(((try? EncodingDepth.check(value)) != nil) == passes)
+    }
+
+    @Test("a recursive user type nested 10,000 deep is refused; 100 deep encodes", arguments: [(100, true), (10_000, false)])
+    func userType(depth: Int, passes: Bool) {
+        let node = Node(depth: depth)
+        #expect(((try? NangoCoding.encode(node, what: "test")) != nil) == passes)
+    }
+
+    @Test("triggerAction with a deep typed input is refused before anything is sent")
+    func deepActionInput() async throws {
+        let mock = MockTransport()
+        let nango = try makeClient(mock)
+        let error = await #expect(throws: NangoError.self) {
+            try await nango.triggerAction(providerConfigKey: "p", connectionID: "c", action: "a", input: Node(depth: 10_000))
+        }
+        #expect(error?.kind == .invalidArgument)
+        #expect(mock.requests.isEmpty)
+    }
+
+    @Test("the probe agrees with JSONEncoder on ordinary values")
+    func ordinaryValues() throws {
+        let value: JSONValue = ["a": [1, 2.5, "x", nil, true, ["b": ["c": []]]]]
+        try EncodingDepth.check(value)
+        let data = try NangoCoding.encode(value, what: "test")
+        #expect(try JSONDecoder().decode(JSONValue.self, from: data) == value)
+    }
+}
