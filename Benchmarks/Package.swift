@@ -7,7 +7,8 @@ let package = Package(
     name: "nango-swift-benchmarks",
     platforms: [.macOS(.v13)],
     dependencies: [
-        .package(name: "nango-swift", path: ".."),
+        // With the AsyncHTTPClient trait, so that both transports can be measured.
+        .package(name: "nango-swift", path: "..", traits: ["AsyncHTTPClient"]),
         .package(url: "https://github.com/ordo-one/benchmark.git", from: "1.38.1", traits: ["MallocInterposer"]),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
     ],
@@ -22,6 +23,13 @@ let package = Package(
             ],
             path: "Benchmarks/NangoBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        // The load generator for ../shared/bench/compare.sh (and the per-call memory check).
+        .executableTarget(
+            name: "nango-loadgen",
+            dependencies: [.product(name: "Nango", package: "nango-swift")],
+            path: "LoadGenerator",
+            swiftSettings: [.define("AsyncHTTPClient")]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -432,6 +432,8 @@ struct TransportConformanceTests {
             }
         }
         #expect(failures.isEmpty, "\(failures.count) of \(64 * perWorker) calls failed: \(failures.prefix(3))")
+        print("load with faults, \(transport.testDescription): \(64 * perWorker) calls by 64 callers, "
+            + "\(server.requests.count) requests, \(failures.count) failed")
     }
 
     @Test("calls cancelled at random moments end promptly, never as errors, and nothing arrives late", arguments: TransportUnderTest.all)
@@ -477,6 +479,10 @@ struct TransportConformanceTests {
             return request.arrivedAt - cancelled > .milliseconds(250)
         }
         #expect(late.isEmpty, "\(late.count) requests arrived more than 250 ms after their call was cancelled")
+        let succeeded = outcomes.filter { if case .success = $0 { true } else { false } }.count
+        print("random cancellations, \(transport.testDescription): \(total) calls, \(succeeded) succeeded, "
+            + "\(outcomes.count - succeeded - errors.count) cancelled, \(errors.count) failed, \(server.requests.count) reached the server, "
+            + "\(late.count) arrived late")
     }
 
     // MARK: Bad input

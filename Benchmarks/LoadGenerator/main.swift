@@ -1,0 +1,238 @@
+// nango-loadgen: runs the ops of ../shared/bench (see its README) through nango-swift's public API, one op per
+// process, and prints one JSON line, so that `../shared/bench/compare.sh -- <this> --transport ahc` gives same-run
+// ratios against Node's fetch + JSON.parse.
+//
+//   nango-loadgen OP --base URL [--transport urlsession|ahc] [--n N] [--concurrency C] [--chains K] [--warmup W]
+//
+// OP: get_seq, get_conc, records_chain (the rig's ops), and calls_memory: N sequential getConnection calls,
+// printing resident memory after 1,000 calls and after N (the SDK must not retain anything per call).
+import Foundation
+import Nango
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The rig's `Contact` record (12 fields, nested objects, an array).
+struct Contact: Decodable, Sendable {
+    struct Company: Decodable, Sendable {
+        var id: String
+        var name: String
+        var domain: String
+        var industry: String
+        var employeeCount: Int
+        enum CodingKeys: String, CodingKey { case id, name, domain, industry, employeeCount = "employee_count" }
+    }
+
+    struct Address: Decodable, Sendable {
+        var street: String
+        var city: String
+        var region: String
+        var postalCode: String
+        var country: String
+        enum CodingKeys: String, CodingKey { case street, city, region, country, postalCode = "postal_code" }
+    }
+
+    struct Owner: Decodable, Sendable {
+        var id: String
+        var email: String
+    }
+
+    var id: String
+    var firstName: String
+    var lastName: String
+    var email: String
+    var company: Company
+    var address: Address
+    var lifecycleStage: String
+    var leadScore: Double
+    var isSubscribed: Bool
+    var tags: [String]
+    var owner: Owner
+    var createdAt: String
+
+    enum CodingKeys: String, CodingKey {
+        case id, email, company, address, tags, owner
+        case firstName = "first_name", lastName = "last_name", lifecycleStage = "lifecycle_stage"
+        case leadScore = "lead_score", isSubscribed = "is_subscribed", createdAt = "created_at"
+    }
+}
+
+struct Options {
+    var op = "help"
+    var base = "http://127.0.0.1:18080"
+    var transport = "urlsession"
+    var n: Int?
+    var concurrency = 64
+    var chains = 20
+    var warmup: Int?
+
+    init(_ arguments: [String]) {
+        var index = 0
+        while index < arguments.count {
+            let argument = arguments[index]
+            let value = index + 1 < arguments.count ? arguments[index + 1] : ""
+            switch argument {
+            case "--base": base = value; index += 1
+            case "--transport": transport = value; index += 1
+            case "--n": n = Int(value); index += 1
+            case "--concurrency": concurrency = Int(value) ?? concurrency; index += 1
+            case "--chains": chains = Int(value) ?? chains; index += 1
+            case "--warmup": warmup = Int(value); index += 1
+            default: if !argument.hasPrefix("--") { op = argument }
+            }
+            index += 1
+        }
+    }
+}
+
+enum LoadError: Error { case unexpected(String) }
+
+/// Process CPU time (user + system), in microseconds.
+func cpuMicroseconds() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF, &usage)
+    func micros(_ time: timeval) -> Double { Double(time.tv_sec) * 1e6 + Double(time.tv_usec) }
+    return micros(usage.ru_utime) + micros(usage.ru_stime)
+}
+
+/// Peak resident memory, in MB.
+func peakRSSMegabytes() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF, &usage)
+    return Double(usage.ru_maxrss) / 1024
+}
+
+/// Current resident memory, in MB (from /proc/self/statm).
+func currentRSSMegabytes() -> Double {
+    guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8),
+          let pages = text.split(separator: " ").dropFirst().first.flatMap({ Double($0) }) else { return 0 }
+    return pages * Double(sysconf(Int32(_SC_PAGESIZE))) / 1_048_576
+}
+
+func emit(_ fields: [String: Any]) {
+    let data = (try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys])) ?? Data("{}".utf8)
+    print(String(decoding: data, as: UTF8.self))
+}
+
+func makeTransport(_ name: String) throws -> any HTTPTransport {
+    switch name {
+    case "urlsession": return URLSessionTransport()
+    #if AsyncHTTPClient
+    case "ahc": return AsyncHTTPClientTransport()
+    #endif
+    default: throw LoadError.unexpected("unknown transport \(name) (compiled in: \(NangoClient.availableTransports))")
+    }
+}
+
+let connectionID = "3f9c2b7e-5d41-4a8e-9c6b-1e2f7a0d8c55"
+
+func getConnection(_ nango: NangoClient) async throws {
+    let connection = try await nango.getConnection(providerConfigKey: "hubspot-prod", connectionID: connectionID)
+    guard connection.id == 48213, case .oauth2 = connection.credentials else {
+        throw LoadError.unexpected("unexpected connection payload")
+    }
+}
+
+func run(_ options: Options) async throws {
+    var configuration = NangoClient.Configuration()
+    configuration.host = options.base
+    let nango = try NangoClient(secretKey: "bench-secret-key", configuration: configuration, transport: makeTransport(options.transport))
+    let name = "nango-swift-\(options.transport)"
+
+    switch options.op {
+    case "get_seq":
+        let n = options.n ?? 2000
+        for _ in 0..<(options.warmup ?? 200) { try await getConnection(nango) }
+        let cpu0 = cpuMicroseconds()
+        let start = ContinuousClock.now
+        for _ in 0..<n { try await getConnection(nango) }
+        let seconds = (ContinuousClock.now - start).seconds
+        emit(["name": name, "op": "get_connection_seq", "n": n, "concurrency": 1, "seconds": seconds,
+              "req_per_s": Double(n) / seconds, "cpu_us_per_op": (cpuMicroseconds() - cpu0) / Double(n),
+              "peak_rss_mb": peakRSSMegabytes()])
+
+    case "get_conc":
+        let n = options.n ?? 20000
+        let workers = options.concurrency
+        func wave(_ perWorker: @escaping @Sendable (Int) -> Int) async throws {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for worker in 0..<workers {
+                    group.addTask { for _ in 0..<perWorker(worker) { try await getConnection(nango) } }
+                }
+                try await group.waitForAll()
+            }
+        }
+        let warmup = options.warmup ?? 10
+        try await wave { _ in warmup }
+        let cpu0 = cpuMicroseconds()
+        let start = ContinuousClock.now
+        try await wave { worker in n / workers + (worker < n % workers ? 1 : 0) }
+        let seconds = (ContinuousClock.now - start).seconds
+        emit(["name": name, "op": "get_connection_conc", "n": n, "concurrency": workers, "seconds": seconds,
+              "req_per_s": Double(n) / seconds, "cpu_us_per_op": (cpuMicroseconds() - cpu0) / Double(n),
+              "peak_rss_mb": peakRSSMegabytes()])
+
+    case "records_chain":
+        func chain() async throws -> (pages: Int, records: Int) {
+            var cursor: String?
+            var pages = 0
+            var records = 0
+            repeat {
+                let page = try await nango.listRecords(
+                    providerConfigKey: "hubspot-prod", connectionID: connectionID, model: "Contact", as: Contact.self, cursor: cursor
+                )
+                pages += 1
+                records += page.records.count
+                cursor = page.nextCursor
+            } while cursor != nil && pages < 50
+            return (pages, records)
+        }
+        for _ in 0..<(options.warmup ?? 1) { _ = try await chain() }
+        let cpu0 = cpuMicroseconds()
+        let start = ContinuousClock.now
+        var pages = 0
+        var records = 0
+        for _ in 0..<options.chains {
+            let result = try await chain()
+            pages += result.pages
+            records += result.records
+        }
+        let seconds = (ContinuousClock.now - start).seconds
+        guard pages == options.chains * 10, records == options.chains * 10_000 else {
+            throw LoadError.unexpected("chain returned \(pages) pages / \(records) records")
+        }
+        emit(["name": name, "op": "records_chain", "n": pages, "concurrency": 1, "seconds": seconds,
+              "req_per_s": Double(pages) / seconds, "records": records, "records_per_s": Double(records) / seconds,
+              "cpu_us_per_op": (cpuMicroseconds() - cpu0) / Double(pages), "peak_rss_mb": peakRSSMegabytes()])
+
+    case "calls_memory":
+        let n = options.n ?? 100_000
+        for _ in 0..<1_000 { try await getConnection(nango) }
+        let after1k = currentRSSMegabytes()
+        let start = ContinuousClock.now
+        for _ in 1_000..<n { try await getConnection(nango) }
+        let seconds = (ContinuousClock.now - start).seconds
+        let afterN = currentRSSMegabytes()
+        emit(["name": name, "op": "calls_memory", "n": n, "req_per_s": Double(n - 1_000) / seconds,
+              "rss_mb_after_1000": after1k, "rss_mb_after_n": afterN, "growth_kb_per_1000_calls": (afterN - after1k) * 1024 / Double(n / 1_000 - 1),
+              "peak_rss_mb": peakRSSMegabytes()])
+
+    default:
+        FileHandle.standardError.write(Data("usage: nango-loadgen get_seq|get_conc|records_chain|calls_memory --base URL [--transport urlsession|ahc] [--n N]\n".utf8))
+        exit(2)
+    }
+}
+
+extension Duration {
+    var seconds: Double {
+        let (seconds, attoseconds) = components
+        return Double(seconds) + Double(attoseconds) / 1e18
+    }
+}
+
+do {
+    try await run(Options(Array(CommandLine.arguments.dropFirst())))
+} catch {
+    FileHandle.standardError.write(Data("nango-loadgen: \(error)\n".utf8))
+    exit(1)
+}
