@@ -14,6 +14,9 @@ final class DeadlineTimer: @unchecked Sendable {
     // Safety: `heap`, `armedAt` and every entry's `index` are only touched while holding `lock`.
 
     /// A scheduled deadline; pass it to ``cancel(_:)`` when the work it guards has finished.
+    ///
+    /// `@unchecked Sendable`: `fireAt` and `action` are immutable; `index` is only read and written under the
+    /// owning timer's lock.
     final class Entry: @unchecked Sendable {
         fileprivate let fireAt: UInt64
         fileprivate let action: @Sendable () -> Void

@@ -9,8 +9,8 @@ public import HTTPTypes
 ///
 /// Requirements for an implementation:
 /// - Return any HTTP status as a response; do not throw for 4xx or 5xx.
-/// - Throw `CancellationError` promptly when the calling task is cancelled: the client enforces its timeouts by
-///   cancelling the attempt.
+/// - Throw `CancellationError` promptly when the calling task is cancelled: the client bounds each attempt with
+///   its timeout by cancelling it (and answers its caller at the deadline without waiting for the transport).
 /// - Throw ``NangoError/transport(_:requestSent:underlyingError:)`` with `requestSent: false` when the request
 ///   certainly never left (connection refused, name resolution failed): the client may then retry even a
 ///   non-idempotent call. Any other error is treated as "may have been sent".
@@ -18,12 +18,6 @@ public import HTTPTypes
 public protocol HTTPTransport: Sendable {
     /// Sends `request` with `body` and returns the response and its body (empty when there is none).
     func send(_ request: HTTPRequest, body: Data?) async throws -> (HTTPResponse, Data)
-}
-
-/// What the client tells the transport about the attempt in progress.
-enum AttemptContext {
-    /// How long the current attempt may take, so that a transport can size its own idle timeout.
-    @TaskLocal static var timeout: Duration?
 }
 
 extension Duration {
