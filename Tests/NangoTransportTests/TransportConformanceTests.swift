@@ -287,7 +287,7 @@ struct TransportConformanceTests {
         }
     }
 
-    @Test("a call cancelled while it waits for a connection is never sent", arguments: TransportUnderTest.all.filter(\.queuesBehindConnectionLimit))
+    @Test("a call cancelled while it waits for a connection is never sent", arguments: TransportUnderTest.all)
     func cancelledWhileQueuedIsNeverSent(_ transport: TransportUnderTest) async throws {
         let latch = Latch()
         let server = try LoopbackServer { request in
@@ -342,7 +342,7 @@ struct TransportConformanceTests {
         }
     }
 
-    @Test("time spent queued for a connection counts against the call's total timeout, not the attempt's", arguments: TransportUnderTest.all.filter(\.queuesBehindConnectionLimit))
+    @Test("time spent queued for a connection counts against the call's total timeout, not the attempt's", arguments: TransportUnderTest.all)
     func queueTimeIsNotAttemptTime(_ transport: TransportUnderTest) async throws {
         let server = try LoopbackServer { _ in .delay(.milliseconds(150), then: .json(200, listBody)) }
         defer { server.stop() }
@@ -363,7 +363,7 @@ struct TransportConformanceTests {
         #expect(server.requests.count == 8)
     }
 
-    @Test("a call whose total deadline passes while queued fails as a timeout and is never sent", arguments: TransportUnderTest.all.filter(\.queuesBehindConnectionLimit))
+    @Test("a call whose total deadline passes while queued fails as a timeout and is never sent", arguments: TransportUnderTest.all)
     func queuedPastTheDeadline(_ transport: TransportUnderTest) async throws {
         let latch = Latch()
         let server = try LoopbackServer { request in

@@ -170,3 +170,24 @@ final class AdmissionGate: Sendable {
         return error
     }
 }
+
+/// One ``AdmissionGate`` per origin (`scheme://host:port`), since connection limits are per host.
+final class AdmissionGates: Sendable {
+    let limit: Int
+    let ceiling: Int
+    private let gates = Locked([String: AdmissionGate]())
+
+    init(limit: Int, ceiling: Int) {
+        self.limit = limit
+        self.ceiling = ceiling
+    }
+
+    func gate(for origin: String) -> AdmissionGate {
+        gates.withLock { gates in
+            if let gate = gates[origin] { return gate }
+            let gate = AdmissionGate(limit: limit, ceiling: ceiling)
+            gates[origin] = gate
+            return gate
+        }
+    }
+}

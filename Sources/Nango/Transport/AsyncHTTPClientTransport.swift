@@ -23,8 +23,10 @@ import NIOHTTP1
 ///   `redirectConfiguration = .disallow` for the same protection.
 /// - The response body is collected up to ``Configuration-swift.struct/maximumResponseBodySize``; a larger one fails
 ///   with a transport error instead of exhausting memory.
-/// - The whole exchange, body included, is bounded by the attempt's deadline, which AsyncHTTPClient enforces
-///   itself; a call cancelled while its request waits in AsyncHTTPClient's connection pool is withdrawn, never sent.
+/// - Requests are admitted: at most ``Configuration-swift.struct/maximumConnectionsPerHost`` are handed to the
+///   client at once; the rest wait in the SDK's queue, where cancellation or the call's deadline removes them
+///   (never sent). The whole exchange, body included, is bounded by the attempt's deadline from hand-over, which
+///   AsyncHTTPClient enforces itself.
 /// - The scheme, host and port are checked before SwiftNIO sees them (it traps on a port above 65535).
 /// - A failed connect fails at once (the default client does not let its pool retry connects), so the client's
 ///   ``RetryPolicy`` retries it knowing the request was never sent.
@@ -35,16 +37,27 @@ public struct AsyncHTTPClientTransport: HTTPTransport, DeadlineEnforcingTranspor
         public var maximumResponseBodySize: Int
         /// The deadline of a request when the client did not say how long the attempt may take. Default: 60 s.
         public var defaultTimeout: Duration
+        /// How many requests to one host the transport hands to the client at once; the rest wait in the SDK's
+        /// queue, so that an attempt's timeout starts when its request can use a connection. Default: 8,
+        /// AsyncHTTPClient's default `concurrentHTTP1ConnectionsPerHostSoftLimit`; with your own client, set it
+        /// to that client's limit.
+        public var maximumConnectionsPerHost: Int
 
         /// Creates a configuration; every argument has a default.
-        public init(maximumResponseBodySize: Int = 64 * 1024 * 1024, defaultTimeout: Duration = .seconds(60)) {
+        public init(
+            maximumResponseBodySize: Int = 64 * 1024 * 1024,
+            defaultTimeout: Duration = .seconds(60),
+            maximumConnectionsPerHost: Int = 8
+        ) {
             self.maximumResponseBodySize = maximumResponseBodySize
             self.defaultTimeout = defaultTimeout
+            self.maximumConnectionsPerHost = maximumConnectionsPerHost
         }
     }
 
     private let client: HTTPClient
     private let configuration: Configuration
+    private let gates: AdmissionGates
 
     /// The client the transport uses unless given one: shared, never following redirects, shut down with the
     /// process.
@@ -58,10 +71,20 @@ public struct AsyncHTTPClientTransport: HTTPTransport, DeadlineEnforcingTranspor
     }()
 
     /// Creates a transport on `client` (by default ``sharedClient``).
+    ///
+    /// Transports on the shared client with the same connection limit share one admission queue per host.
     public init(client: HTTPClient = AsyncHTTPClientTransport.sharedClient, configuration: Configuration = Configuration()) {
         self.client = client
         self.configuration = configuration
+        let limit = max(1, configuration.maximumConnectionsPerHost)
+        if client === Self.sharedClient && limit == Self.sharedGates.limit {
+            gates = Self.sharedGates
+        } else {
+            gates = AdmissionGates(limit: limit, ceiling: limit)
+        }
     }
+
+    private static let sharedGates = AdmissionGates(limit: 8, ceiling: 8)
 
     /// Sends the request. See ``HTTPTransport/send(_:body:)``.
     ///
@@ -89,8 +112,14 @@ public struct AsyncHTTPClientTransport: HTTPTransport, DeadlineEnforcingTranspor
         if let body {
             outgoing.body = .bytes(body)
         }
-        // AsyncHTTPClient enforces this deadline over the whole exchange, body included; its own queue of requests
-        // waiting for a connection is withdrawn on cancellation, so a cancelled queued call is never sent.
+        // AsyncHTTPClient enforces this deadline over the whole exchange, body included, and withdraws a request
+        // still waiting for its connection when cancelled.
+        // Admit: wait for one of the host's connections in the SDK's queue (cancellation and the call's deadline
+        // remove a waiting request); the attempt's deadline starts at hand-over.
+        let gate = gates.gate(for: "\(origin.scheme)://\(origin.authority)")
+        let ticket = try await gate.acquire(until: limits.callDeadline)
+        defer { gate.finish(ticket) }
+        try Task.checkCancellation()
         let deadline = limits.attemptDeadline().map { NIODeadline.now() + .nanoseconds(Self.nanoseconds($0 - .now)) }
         let accumulator = ResponseAccumulator(request: outgoing, maxBodySize: configuration.maximumResponseBodySize)
         let task = client.execute(request: outgoing, delegate: accumulator, deadline: deadline)

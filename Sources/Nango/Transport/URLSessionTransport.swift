@@ -107,8 +107,9 @@ public struct URLSessionTransport: HTTPTransport, DeadlineEnforcingTransport {
         /// ordinary calls need.
         let longSession: URLSession
         let delegate: SessionDelegate
-        /// One admission gate per session and origin, as `URLSession`'s connection limit is per host.
-        private let gates = Locked([String: AdmissionGate]())
+        /// The admission gates of each session, one per origin.
+        let gates: AdmissionGates
+        let longGates: AdmissionGates
 
         static let longAttemptThreshold: Double = 120
 
@@ -117,6 +118,8 @@ public struct URLSessionTransport: HTTPTransport, DeadlineEnforcingTransport {
             delegate = SessionDelegate()
             session = Self.makeSession(configuration, delegate: delegate)
             longSession = Self.makeSession(configuration, delegate: delegate)
+            gates = AdmissionGates(limit: configuration.maximumConnectionsPerHost, ceiling: Self.ceiling(configuration))
+            longGates = AdmissionGates(limit: configuration.maximumConnectionsPerHost, ceiling: Self.ceiling(configuration))
         }
 
         /// The session's own per-host limit is the gate's ceiling, so the gate, not the session, does the queueing.
@@ -142,21 +145,11 @@ public struct URLSessionTransport: HTTPTransport, DeadlineEnforcingTransport {
             longSession.finishTasksAndInvalidate()
         }
 
-        func gate(for origin: String, long: Bool) -> AdmissionGate {
-            let key = long ? "long " + origin : origin
-            return gates.withLock { gates in
-                if let gate = gates[key] { return gate }
-                let gate = AdmissionGate(limit: configuration.maximumConnectionsPerHost, ceiling: Self.ceiling(configuration))
-                gates[key] = gate
-                return gate
-            }
-        }
-
         /// Admit → hand over → wait for the completion, the attempt's deadline or cancellation, whichever is first.
         func perform(_ urlRequest: URLRequest, origin: String, limits: AttemptLimits) async throws -> (HTTPResponse, Data) {
             var urlRequest = urlRequest
             let long = (limits.timeout ?? configuration.idleTimeout).seconds > Self.longAttemptThreshold
-            let gate = gate(for: origin, long: long)
+            let gate = (long ? longGates : gates).gate(for: origin)
             let ticket = try await gate.acquire(until: limits.callDeadline)
             // Cancelled between being admitted and being handed over: still never sent.
             if Task.isCancelled {

@@ -43,14 +43,6 @@ struct TransportUnderTest: Sendable, CustomTestStringConvertible {
         kind == .urlSession
     }
 
-    /// Whether requests wait for a free connection once the per-host limit is reached (in the SDK's admission
-    /// queue, for URLSession). AsyncHTTPClient never queues an HTTP/1 request behind its limit: above its soft
-    /// limit it opens extra connections, closed after use; a request waiting for its connection to be
-    /// established is withdrawn on cancellation.
-    var queuesBehindConnectionLimit: Bool {
-        kind == .urlSession
-    }
-
     /// Runs `body` with a fresh transport that opens at most `connectionLimit` connections per host (its default
     /// when `nil`), and shuts down whatever the transport owns afterwards.
     func with<Result: Sendable>(
@@ -72,7 +64,10 @@ struct TransportUnderTest: Sendable, CustomTestStringConvertible {
             configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = connectionLimit
             let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
             do {
-                let result = try await body(AsyncHTTPClientTransport(client: client))
+                let result = try await body(AsyncHTTPClientTransport(
+                    client: client,
+                    configuration: .init(maximumConnectionsPerHost: connectionLimit)
+                ))
                 try await client.shutdown()
                 return result
             } catch {
