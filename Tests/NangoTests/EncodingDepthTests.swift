@@ -24,6 +24,23 @@ private final class Node: Encodable, @unchecked Sendable {
     }
 }
 
+/// A type that nests through super encoders and nested containers instead of `encode(_:forKey:)`.
+private struct Chain: Encodable, Sendable {
+    let depth: Int
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encode(depth, forKey: AnyCodingKey("depth"))
+        guard depth > 0 else { return }
+        if depth % 2 == 0 {
+            try Chain(depth: depth - 1).encode(to: container.superEncoder(forKey: AnyCodingKey("next")))
+        } else {
+            var nested = container.nestedUnkeyedContainer(forKey: AnyCodingKey("list"))
+            try Chain(depth: depth - 1).encode(to: nested.superEncoder())
+        }
+    }
+}
+
 @Suite("Encoding depth", .timeLimit(.minutes(1)))
 struct EncodingDepthTests {
     @Test("values up to the limit pass; deeper ones are refused, whatever their type", arguments: [
@@ -39,6 +56,17 @@ struct EncodingDepthTests {
     func userType(depth: Int, passes: Bool) {
         let node = Node(depth: depth)
         #expect(((try? NangoCoding.encode(node, what: "test")) != nil) == passes)
+    }
+
+    @Test("nesting through super encoders and nested containers is counted too", arguments: [(100, true), (10_000, false)])
+    func superEncoders(depth: Int, passes: Bool) {
+        #expect(((try? EncodingDepth.check(Chain(depth: depth))) != nil) == passes)
+    }
+
+    @Test("an encoding failure other than depth keeps the encoder's own message")
+    func otherFailures() {
+        let error = #expect(throws: NangoError.self) { try NangoCoding.encode(["x": Double.nan], what: "test") }
+        #expect(error?.message.contains("levels deep") == false)
     }
 
     @Test("triggerAction with a deep typed input is refused before anything is sent")

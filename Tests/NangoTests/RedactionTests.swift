@@ -85,6 +85,7 @@ struct RedactionTests {
                 custom: ["k": "canary-secret-custom"]
             ),
             OAuthClientOverride(clientID: "id", clientSecret: "canary-secret-override"),
+            MetadataChange(connectionIDs: ["c"], providerConfigKey: "p", metadata: ["token": "canary-secret-meta"]),
             SecretKey("canary-secret-key"),
         ]
         for value in values {

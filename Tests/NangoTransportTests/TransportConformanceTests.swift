@@ -303,7 +303,9 @@ struct TransportConformanceTests {
             let busy = (0..<2).map { index in Task { try await nango.listConnections(search: "busy-\(index)") } }
             #expect(await eventually { server.requests.count == 2 })
             let queued = (0..<8).map { index in Task { try await nango.listConnections(search: "queued-\(index)") } }
-            try await Task.sleep(for: .milliseconds(100))
+            // All eight are in the transport's queue before they are cancelled.
+            let admitting = try #require(transport as? any DeadlineEnforcingTransport)
+            #expect(await eventually { admitting.queuedRequestCount == 8 })
             for task in queued { task.cancel() }
             for task in queued {
                 await #expect(throws: CancellationError.self) { try await task.value }
@@ -477,13 +479,14 @@ struct TransportConformanceTests {
         let errors = outcomes.compactMap { if case .failed(let text) = $0 { text } else { nil } }
         #expect(errors.isEmpty, "\(errors.count) of \(total) calls failed: \(errors.prefix(3))")
         // A request already on the wire when its call was cancelled arrives within moments; one that was queued
-        // and then abandoned inside the transport would arrive much later.
+        // and then abandoned inside the transport would arrive much later (0.3–2 s in the measurement that found
+        // it). One second leaves room for a loaded machine.
         let late = server.requests.filter { request in
             guard let query = request.query, let name = query.split(separator: "=").last,
                   let cancelled = cancelledAt.instant(of: String(name)) else { return false }
-            return request.arrivedAt - cancelled > .milliseconds(250)
+            return request.arrivedAt - cancelled > .seconds(1)
         }
-        #expect(late.isEmpty, "\(late.count) requests arrived more than 250 ms after their call was cancelled")
+        #expect(late.isEmpty, "\(late.count) requests arrived more than 1 s after their call was cancelled")
         let succeeded = outcomes.filter { if case .success = $0 { true } else { false } }.count
         print("random cancellations, \(transport.testDescription): \(total) calls, \(succeeded) succeeded, "
             + "\(outcomes.count - succeeded - errors.count) cancelled, \(errors.count) failed, \(server.requests.count) reached the server, "
@@ -492,20 +495,40 @@ struct TransportConformanceTests {
 
     // MARK: Bad input
 
-    @Test("bad hosts are refused when the client is created, for every transport", arguments: TransportUnderTest.all, [
+    @Test("bad hosts are refused when the client is created", arguments: [
         "http://127.0.0.1:99999", "http://127.0.0.1:0", "http://127.0.0.1:-1", "http://[::1", "http://[zz::1]:80", "http://:80",
         "http://user:pw@127.0.0.1", "http://127.0.0.1/?x=1", "http://127.0.0.1/#f", "ftp://127.0.0.1", "http://ho st",
         "http://exa%41mple.com", "http://a_b^c.com", "localhost:8080", "http://", "http://[::1]:70000",
     ])
-    func badHosts(_ transport: TransportUnderTest, host: String) async throws {
+    func badHosts(host: String) {
+        var configuration = NangoClient.Configuration()
+        configuration.host = host
+        let error = #expect(throws: NangoError.self) { try NangoClient(secretKey: key, configuration: configuration) }
+        #expect(error?.kind == .invalidArgument)
+    }
+
+    @Test("one origin, however it is spelled, shares one admission queue")
+    func originKeys() throws {
+        let spellings = [("https", "API.nango.dev"), ("HTTPS", "api.nango.dev:443"), ("https", "api.NANGO.dev")]
+        let keys = try spellings.map { try HostValidation.origin(scheme: $0.0, authority: $0.1).key }
+        #expect(Set(keys) == ["https://api.nango.dev:443"])
+        #expect(try HostValidation.origin(scheme: "http", authority: "[::1]").key == "http://[::1]:80")
+        #expect(try HostValidation.origin(scheme: "http", authority: "[::1]:8080").key == "http://[::1]:8080")
+    }
+
+    @Test("absurd timeouts are clamped: the call works and nothing overflows or spins", arguments: TransportUnderTest.all)
+    func hugeTimeouts(_ transport: TransportUnderTest) async throws {
+        let server = try LoopbackServer { _ in .json(200, listBody) }
+        defer { server.stop() }
         try await transport.with { transport in
-            var configuration = NangoClient.Configuration()
-            configuration.host = host
-            let error = #expect(throws: NangoError.self) {
-                try NangoClient(secretKey: key, configuration: configuration, transport: transport)
+            let nango = try makeClient(for: server, transport: transport) {
+                $0.timeout = .seconds(Int64.max)
+                $0.totalTimeout = .seconds(Int64.max)
             }
-            #expect(error?.kind == .invalidArgument)
+            _ = try await nango.listConnections()
+            _ = try await nango.proxy(ProxyRequest(endpoint: "/x", providerConfigKey: "p", connectionID: "c", timeout: .seconds(Int64.max)))
         }
+        #expect(server.requests.count == 2)
     }
 
     @Test("valid hosts are accepted: names, IPv4, bracketed IPv6, ports, path prefixes", arguments: [

@@ -37,9 +37,11 @@ final class AdmissionGate: Sendable {
         self.ceiling = max(self.limit, ceiling)
     }
 
-    /// Requests waiting for a slot, and slots held (for tests).
+    /// Requests waiting in the queue, slots held, and requests running (for tests).
     var snapshot: (waiting: Int, holding: Int, running: Int) {
-        state.withLock { ($0.waiters.count, $0.holding, $0.running) }
+        state.withLock { state in
+            (state.waiters.values.filter { $0.continuation != nil }.count, state.holding, state.running)
+        }
     }
 
     /// Waits for a slot. Throws `CancellationError` when the task is cancelled while waiting, or a timeout
@@ -120,7 +122,14 @@ final class AdmissionGate: Sendable {
     /// Removes a waiter (cancelled or timed out) and resumes it with `error`.
     private func withdraw(_ id: UInt64, error: any Error) {
         let waiter = state.withLock { state -> Waiter? in
-            state.waiters.removeValue(forKey: id)
+            let waiter = state.waiters.removeValue(forKey: id)
+            // Withdrawn ids stay in `order` until a grant skips them; while the gate is full, drop them here so
+            // that a long stretch of cancellations cannot grow the queue.
+            if state.order.count - state.head > 2 * state.waiters.count + 64 {
+                state.order = state.order[state.head...].filter { state.waiters[$0] != nil }
+                state.head = 0
+            }
+            return waiter
         }
         guard let waiter else { return }
         if let entry = waiter.entry { DeadlineTimer.shared.cancel(entry) }
@@ -176,6 +185,11 @@ final class AdmissionGates: Sendable {
     let limit: Int
     let ceiling: Int
     private let gates = Locked([String: AdmissionGate]())
+
+    /// Requests waiting in the queues of every origin (for tests).
+    var waitingCount: Int {
+        gates.withLock { $0.values.reduce(0) { $0 + $1.snapshot.waiting } }
+    }
 
     init(limit: Int, ceiling: Int) {
         self.limit = limit

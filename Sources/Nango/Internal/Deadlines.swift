@@ -106,8 +106,9 @@ final class DeadlineTimer: @unchecked Sendable {
     private static func nanoseconds(_ duration: Duration) -> UInt64 {
         let (seconds, attoseconds) = duration.components
         guard seconds >= 0 else { return 0 }
-        // Beyond ~292 years the deadline is as good as never.
-        guard seconds < 9_000_000_000 else { return UInt64.max / 2 }
+        // Ten years is as good as never, and keeps every uptime value far below 2^62 (Dispatch reads bit 63 as a
+        // clock flag, and a value there would fire at once, for ever).
+        guard seconds < 10 * 365 * 86_400 else { return 10 * 365 * 86_400 * 1_000_000_000 }
         return UInt64(seconds) * 1_000_000_000 + UInt64(max(0, attoseconds) / 1_000_000_000)
     }
 
@@ -171,9 +172,23 @@ struct AttemptLimits: Sendable {
         }
     }
 
-    /// The error of an attempt whose deadline passed.
-    static func timeoutError(_ timeout: Duration?) -> NangoError {
-        NangoError(kind: .timeout, message: "No complete response within \(timeout.map { "\($0)" } ?? "the call's deadline").")
+    /// The longest timeout the SDK applies: a year. Longer ones (`.seconds(Int64.max)`) are clamped, so that no
+    /// deadline computation can overflow in the SDK, Dispatch or libcurl.
+    static let maximumTimeout = Duration.seconds(365 * 86_400)
+
+    /// `duration`, at most ``maximumTimeout``.
+    static func clamped(_ duration: Duration) -> Duration {
+        min(duration, maximumTimeout)
+    }
+
+    /// The error of an attempt whose deadline passed; `sent: false` when it passed before the request was sent.
+    static func timeoutError(_ timeout: Duration?, sent: Bool = true) -> NangoError {
+        var error = NangoError(
+            kind: .timeout,
+            message: "No complete response within \(timeout.map { "\($0)" } ?? "the call's deadline")."
+        )
+        error.mayHaveBeenSent = sent
+        return error
     }
 }
 
@@ -181,6 +196,9 @@ struct AttemptLimits: Sendable {
 /// nor races it: the attempt's timeout starts when the request is handed to the network.
 protocol DeadlineEnforcingTransport: HTTPTransport {
     func send(_ request: HTTPRequest, body: Data?, limits: AttemptLimits) async throws -> (HTTPResponse, Data)
+
+    /// Requests waiting in the transport's admission queue (for tests).
+    var queuedRequestCount: Int { get }
 }
 
 /// Runs `operation` in its own task and returns its outcome, or throws `timeoutError` as soon as `deadline`

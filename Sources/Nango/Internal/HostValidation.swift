@@ -9,15 +9,24 @@ import Darwin
 /// Checks of a server's host and port, so that a bad `NANGO_HOST` is refused when the client is created instead of
 /// reaching a transport that may trap on it (SwiftNIO does on a port above 65535).
 enum HostValidation {
-    /// Checks a request's scheme and authority before a transport sees them; returns them lowercased/as is.
-    static func origin(scheme: String?, authority: String?) throws -> (scheme: String, authority: String) {
+    /// Checks a request's scheme and authority before a transport sees them. `key` names the origin the way
+    /// connection limits count it: lowercased, with the port always written (`https://api.nango.dev:443`).
+    static func origin(scheme: String?, authority: String?) throws -> (scheme: String, authority: String, key: String) {
         guard let scheme = scheme?.lowercased(), scheme == "http" || scheme == "https" else {
             throw NangoError.invalidArgument("The request's scheme must be http or https.")
         }
         guard let authority, isValidAuthority(authority) else {
             throw NangoError.invalidArgument("The request's authority is not a valid host and port (1–65535).")
         }
-        return (scheme, authority)
+        let lowered = authority.lowercased()
+        let hasPort: Bool
+        if lowered.hasPrefix("[") {
+            hasPort = lowered.contains("]:")
+        } else {
+            hasPort = lowered.contains(":")
+        }
+        let key = "\(scheme)://\(lowered)" + (hasPort ? "" : (scheme == "https" ? ":443" : ":80"))
+        return (scheme, authority, key)
     }
 
     /// `host`, `host:port`, `[ipv6]` or `[ipv6]:port`, where host is a DNS name or an IPv4 address (letters,

@@ -74,11 +74,13 @@ enum NangoCoding {
     static func encode<Value: Encodable>(_ value: Value, what: String) throws -> Data {
         do {
             try EncodingDepth.check(value)
-        } catch {
+        } catch is EncodingDepth.TooDeep {
             throw NangoError(
                 kind: .invalidArgument,
                 message: "The \(what) nests arrays or objects more than \(EncodingDepth.limit) levels deep."
             )
+        } catch {
+            // Any other failure (an invalid value) is reported by the encoder below, with its own message.
         }
         do {
             return try encoder.encode(value)

@@ -36,8 +36,8 @@ extension NangoClient {
     /// policy, enforces timeouts, and turns a non-2xx status into a ``NangoError``.
     func send(_ request: APIRequest) async throws -> RawResponse {
         let operation = request.operation
-        let attemptLimit = request.timeoutOverride ?? configuration.timeout
-        let totalLimit = request.timeoutOverride.map { max($0, configuration.totalTimeout) } ?? configuration.totalTimeout
+        let attemptLimit = AttemptLimits.clamped(request.timeoutOverride ?? configuration.timeout)
+        let totalLimit = AttemptLimits.clamped(request.timeoutOverride.map { max($0, configuration.totalTimeout) } ?? configuration.totalTimeout)
         let deadline = ContinuousClock.now + totalLimit
         let policy = configuration.retry
         var httpRequest = HTTPRequest(

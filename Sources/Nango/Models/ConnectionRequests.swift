@@ -224,3 +224,18 @@ extension ImportConnectionRequest: CustomStringConvertible, CustomDebugStringCon
     /// A mirror with the fields of ``description`` only, for `dump`.
     public var customMirror: Mirror { Redacted.mirror(self, shownFields) }
 }
+
+extension MetadataChange: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    private var shownFields: KeyValuePairs<String, Any?> {
+        ["connectionIDs": connectionIDs, "providerConfigKey": providerConfigKey, "metadataKeys": Redacted.keys(metadata)]
+    }
+
+    /// The connections and integration, and the keys (never the values) of the metadata, as for ``Connection``.
+    public var description: String { Redacted.describe("MetadataChange", shownFields) }
+
+    /// The same as ``description``.
+    public var debugDescription: String { description }
+
+    /// A mirror with the fields of ``description`` only, for `dump`.
+    public var customMirror: Mirror { Redacted.mirror(self, shownFields) }
+}

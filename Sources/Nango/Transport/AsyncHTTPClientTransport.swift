@@ -94,6 +94,8 @@ public struct AsyncHTTPClientTransport: HTTPTransport, DeadlineEnforcingTranspor
         try await send(request, body: body, limits: AttemptLimits(timeout: configuration.defaultTimeout))
     }
 
+    var queuedRequestCount: Int { gates.waitingCount }
+
     func send(_ request: HTTPRequest, body: Data?, limits: AttemptLimits) async throws -> (HTTPResponse, Data) {
         // SwiftNIO traps on some malformed addresses (a port above 65535): check before it sees any.
         let origin = try HostValidation.origin(scheme: request.scheme, authority: request.authority)
@@ -116,11 +118,15 @@ public struct AsyncHTTPClientTransport: HTTPTransport, DeadlineEnforcingTranspor
         // still waiting for its connection when cancelled.
         // Admit: wait for one of the host's connections in the SDK's queue (cancellation and the call's deadline
         // remove a waiting request); the attempt's deadline starts at hand-over.
-        let gate = gates.gate(for: "\(origin.scheme)://\(origin.authority)")
+        let gate = gates.gate(for: origin.key)
         let ticket = try await gate.acquire(until: limits.callDeadline)
         defer { gate.finish(ticket) }
         try Task.checkCancellation()
-        let deadline = limits.attemptDeadline().map { NIODeadline.now() + .nanoseconds(Self.nanoseconds($0 - .now)) }
+        let attemptDeadline = limits.attemptDeadline()
+        if let attemptDeadline, attemptDeadline <= .now {
+            throw AttemptLimits.timeoutError(limits.timeout, sent: false)
+        }
+        let deadline = attemptDeadline.map { NIODeadline.now() + .nanoseconds(Self.nanoseconds($0 - .now)) }
         let accumulator = ResponseAccumulator(request: outgoing, maxBodySize: configuration.maximumResponseBodySize)
         let task = client.execute(request: outgoing, delegate: accumulator, deadline: deadline)
         do {

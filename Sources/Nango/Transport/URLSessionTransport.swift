@@ -71,6 +71,10 @@ public struct URLSessionTransport: HTTPTransport, DeadlineEnforcingTransport {
         try await send(request, body: body, limits: AttemptLimits())
     }
 
+    var queuedRequestCount: Int {
+        storage.gates.waitingCount + storage.longGates.waitingCount
+    }
+
     func send(_ request: HTTPRequest, body: Data?, limits: AttemptLimits) async throws -> (HTTPResponse, Data) {
         let origin = try HostValidation.origin(scheme: request.scheme, authority: request.authority)
         guard var urlRequest = URLRequest(httpRequest: request) else {
@@ -94,7 +98,7 @@ public struct URLSessionTransport: HTTPTransport, DeadlineEnforcingTransport {
         if body != nil, request.headerFields[.contentType] == nil {
             urlRequest.setValue("application/octet-stream", forHTTPHeaderField: "Content-Type")
         }
-        return try await storage.perform(urlRequest, origin: "\(origin.scheme)://\(origin.authority)", limits: limits)
+        return try await storage.perform(urlRequest, origin: origin.key, limits: limits)
     }
 
     /// Owns the session; invalidates it when the last copy of the transport goes away.
@@ -136,7 +140,7 @@ public struct URLSessionTransport: HTTPTransport, DeadlineEnforcingTransport {
             sessionConfiguration.requestCachePolicy = .reloadIgnoringLocalCacheData
             sessionConfiguration.urlCredentialStorage = nil
             sessionConfiguration.httpMaximumConnectionsPerHost = ceiling(configuration)
-            sessionConfiguration.timeoutIntervalForRequest = configuration.idleTimeout.seconds
+            sessionConfiguration.timeoutIntervalForRequest = AttemptLimits.clamped(configuration.idleTimeout).seconds
             return URLSession(configuration: sessionConfiguration, delegate: delegate, delegateQueue: nil)
         }
 
@@ -157,13 +161,18 @@ public struct URLSessionTransport: HTTPTransport, DeadlineEnforcingTransport {
                 throw CancellationError()
             }
             let deadline = limits.attemptDeadline()
-            let idle = deadline.map { $0 - .now + .seconds(1) } ?? configuration.idleTimeout
+            if let deadline, deadline <= .now {
+                gate.finish(ticket)
+                throw AttemptLimits.timeoutError(limits.timeout, sent: false)
+            }
+            let idle = AttemptLimits.clamped(deadline.map { $0 - .now + .seconds(1) } ?? configuration.idleTimeout)
             urlRequest.timeoutInterval = max(idle.seconds, 0.001)
 
             let call = Call()
             return try await withTaskCancellationHandler {
                 try await withCheckedThrowingContinuation { (continuation: Call.Continuation) in
-                    guard call.install(continuation) else {
+                    // The last point where a cancellation means "never sent": after it, the request is on its way.
+                    guard call.install(continuation), call.beginHandOver() else {
                         gate.finish(ticket)
                         return
                     }
@@ -276,6 +285,12 @@ public struct URLSessionTransport: HTTPTransport, DeadlineEnforcingTransport {
                 continuation.resume(throwing: CancellationError())
             }
             return installed
+        }
+
+        /// Marks the request as handed to URLSession; false (nothing may be sent) when the call already ended, i.e.
+        /// was cancelled after it was admitted.
+        func beginHandOver() -> Bool {
+            state.withLock { !$0.finished }
         }
 
         /// Stores the attempt's deadline (before the data task is resumed, so before it can complete).
