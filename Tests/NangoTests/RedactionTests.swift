@@ -87,6 +87,16 @@ struct RedactionTests {
             OAuthClientOverride(clientID: "id", clientSecret: "canary-secret-override"),
             MetadataChange(connectionIDs: ["c"], providerConfigKey: "p", metadata: ["token": "canary-secret-meta"]),
             SecretKey("canary-secret-key"),
+            ConnectSession(token: ConnectSessionToken("canary-secret-session"), connectLink: "https://connect.example/x", expiresAt: Date()),
+            ConnectSessionToken("canary-secret-session"),
+            IntegrationConfigDefaults(authorizationParams: ["secret": "canary-secret-ap"], connectionConfig: ["k": "canary-secret-cc"]),
+            EnvironmentVariable(name: "API_TOKEN", value: "canary-secret-env"),
+            ConnectionToken.accessToken("canary-secret-access"),
+            ConnectionToken.oauth1(token: "canary-secret-t", tokenSecret: "canary-secret-ts"),
+            ConnectionToken.credentials(.basic(.init(username: "canary-secret-u", password: "canary-secret-p"))),
+            ProxyRequest(endpoint: "/x", providerConfigKey: "p", connectionID: "c", headers: ["Authorization": "Bearer canary-secret-h"],
+                         query: ["api_key": "canary-secret-q"], body: .text("canary-secret-body")),
+            ProxyResponse(status: 200, body: Data(#"{"token":"canary-secret-response"}"#.utf8)),
         ]
         for value in values {
             expectNoSecrets(printed(value))
