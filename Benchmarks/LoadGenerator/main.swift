@@ -90,7 +90,7 @@ enum LoadError: Error { case unexpected(String) }
 /// Process CPU time (user + system), in microseconds.
 func cpuMicroseconds() -> Double {
     var usage = rusage()
-    getrusage(RUSAGE_SELF, &usage)
+    getrusage(RUSAGE_SELF.rawValue, &usage)
     func micros(_ time: timeval) -> Double { Double(time.tv_sec) * 1e6 + Double(time.tv_usec) }
     return micros(usage.ru_utime) + micros(usage.ru_stime)
 }
@@ -98,7 +98,7 @@ func cpuMicroseconds() -> Double {
 /// Peak resident memory, in MB.
 func peakRSSMegabytes() -> Double {
     var usage = rusage()
-    getrusage(RUSAGE_SELF, &usage)
+    getrusage(RUSAGE_SELF.rawValue, &usage)
     return Double(usage.ru_maxrss) / 1024
 }
 

@@ -48,20 +48,20 @@ struct CredentialsTests {
     @Test("every fixture round-trips through encode and decode unchanged, unknown fields included", arguments: typedFixtures.map(\.0) + ["get-nullables"])
     func roundTrips(name: String) throws {
         let original = try fixture("connections/\(name)")
-        let connection = try NangoCoding.decoder.decode(Connection.self, from: original)
+        let connection = try JSONEngine.decode(Connection.self, from: original)
         let encoded = try NangoCoding.encoder.encode(connection)
-        let again = try NangoCoding.decoder.decode(Connection.self, from: encoded)
+        let again = try JSONEngine.decode(Connection.self, from: encoded)
         #expect(again == connection)
         // Credentials compare equal as JSON to what was sent, apart from date formatting.
-        let sent = try NangoCoding.decoder.decode(JSONValue.self, from: original)["credentials"]
-        let written = try NangoCoding.decoder.decode(JSONValue.self, from: encoded)["credentials"]
+        let sent = try JSONEngine.decode(JSONValue.self, from: original)["credentials"]
+        let written = try JSONEngine.decode(JSONValue.self, from: encoded)["credentials"]
         #expect(normalizedDates(sent) == normalizedDates(written))
     }
 
     @Test("an unknown auth type and unknown fields survive a round trip exactly")
     func unknownSurvives() throws {
         let text = #"{"type":"QUANTUM_AUTH","quantum_token":"canary-secret-q","extra":{"nested":[1,2.5,"x",null,true]}}"#
-        let credentials = try NangoCoding.decoder.decode(Credentials.self, from: Data(text.utf8))
+        let credentials = try JSONEngine.decode(Credentials.self, from: Data(text.utf8))
         guard case .unknown = credentials else {
             Issue.record("expected .unknown")
             return
@@ -74,17 +74,17 @@ struct CredentialsTests {
     @Test("a known type with extra fields keeps them; a known type with a wrong shape becomes unknown")
     func knownTypeVariants() throws {
         let extra = #"{"type":"API_KEY","apiKey":"canary-secret-k","region":"eu"}"#
-        let decoded = try NangoCoding.decoder.decode(Credentials.self, from: Data(extra.utf8))
+        let decoded = try JSONEngine.decode(Credentials.self, from: Data(extra.utf8))
         guard case .apiKey(let key) = decoded else {
             Issue.record("expected .apiKey")
             return
         }
         #expect(key.additionalFields == ["region": "eu"])
-        let reencoded = try NangoCoding.decoder.decode(JSONValue.self, from: NangoCoding.encoder.encode(decoded))
+        let reencoded = try JSONEngine.decode(JSONValue.self, from: NangoCoding.encoder.encode(decoded))
         #expect(reencoded == ["type": "API_KEY", "apiKey": "canary-secret-k", "region": "eu"])
 
         let malformed = #"{"type":"OAUTH2","token":"canary-secret-x"}"#
-        let fallback = try NangoCoding.decoder.decode(Credentials.self, from: Data(malformed.utf8))
+        let fallback = try JSONEngine.decode(Credentials.self, from: Data(malformed.utf8))
         #expect(fallback == .unknown(["type": "OAUTH2", "token": "canary-secret-x"]))
         #expect(fallback.type == .oauth2)
     }
@@ -103,7 +103,7 @@ struct CredentialsTests {
     @Test("a 64-bit integer in metadata round-trips exactly; doubles stay doubles")
     func bigIntegers() throws {
         let text = #"{"id":9007199254740993,"max":9223372036854775807,"min":-9223372036854775808,"ratio":0.1,"whole":2.0}"#
-        let value = try NangoCoding.decoder.decode(JSONValue.self, from: Data(text.utf8))
+        let value = try JSONEngine.decode(JSONValue.self, from: Data(text.utf8))
         #expect(value["id"] == .int(9_007_199_254_740_993))
         #expect(value["max"] == .int(Int64.max))
         #expect(value["min"] == .int(Int64.min))
@@ -186,12 +186,12 @@ struct ModelTests {
 
     @Test("open enumerations keep unknown values")
     func openEnumerations() throws {
-        let mode = try NangoCoding.decoder.decode(AuthMode.self, from: Data(#""FUTURE_MODE""#.utf8))
+        let mode = try JSONEngine.decode(AuthMode.self, from: Data(#""FUTURE_MODE""#.utf8))
         #expect(mode.rawValue == "FUTURE_MODE")
         #expect(String(decoding: try NangoCoding.encoder.encode(mode), as: UTF8.self) == #""FUTURE_MODE""#)
-        let code = try NangoCoding.decoder.decode(NangoErrorCode.self, from: Data(#""not_found""#.utf8))
+        let code = try JSONEngine.decode(NangoErrorCode.self, from: Data(#""not_found""#.utf8))
         #expect(code == .notFound)
-        let kind = try NangoCoding.decoder.decode(ConnectionError.Kind.self, from: Data(#""billing""#.utf8))
+        let kind = try JSONEngine.decode(ConnectionError.Kind.self, from: Data(#""billing""#.utf8))
         #expect(kind.rawValue == "billing")
     }
 

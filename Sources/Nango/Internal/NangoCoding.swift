@@ -2,9 +2,10 @@ import Foundation
 
 /// The one place where the SDK turns bytes into values and values into bytes.
 ///
-/// Every response is decoded through ``decode(_:from:context:)``, so the engine behind it can be swapped for a
-/// faster one without touching the API files. No global key strategy: models spell their keys explicitly,
-/// because Nango mixes snake_case and camelCase.
+/// Every response is decoded through ``decode(_:from:emptyAsNull:context:)``, on the SDK's JSON engine
+/// (``JSONEngine``: a strict RFC 8259 parser into a compact index, and a `Decoder` over it; dates through
+/// ``ISO8601``). No global key strategy: models spell their keys explicitly, because Nango mixes snake_case and
+/// camelCase. Requests are encoded with `JSONEncoder`.
 enum NangoCoding {
     /// Where a decode happened, for the error it may throw.
     struct Context: Sendable {
@@ -13,22 +14,6 @@ enum NangoCoding {
         var requestID: String?
         var attempts: Int = 1
     }
-
-    static let decoder: JSONDecoder = {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .custom { decoder in
-            let container = try decoder.singleValueContainer()
-            let text = try container.decode(String.self)
-            guard let date = ISO8601.parse(text) else {
-                throw DecodingError.dataCorruptedError(
-                    in: container,
-                    debugDescription: "Expected an ISO-8601 date-time."
-                )
-            }
-            return date
-        }
-        return decoder
-    }()
 
     static let encoder: JSONEncoder = makeEncoder(sorted: false)
     static let sortedEncoder: JSONEncoder = makeEncoder(sorted: true)
@@ -53,7 +38,7 @@ enum NangoCoding {
     ) throws -> Value {
         do {
             let isBlank = data.allSatisfy { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }
-            return try decoder.decode(type, from: emptyAsNull && isBlank ? Data("null".utf8) : data)
+            return try JSONEngine.decode(type, from: emptyAsNull && isBlank ? Data("null".utf8) : data)
         } catch {
             throw NangoError(
                 kind: .decoding,

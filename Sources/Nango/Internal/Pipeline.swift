@@ -213,7 +213,7 @@ extension NangoClient {
         var message: String?
         var payload: JSONValue?
         var details: JSONValue?
-        let json = try? NangoCoding.decoder.decode(JSONValue.self, from: body)
+        let json = try? JSONEngine.jsonValue(from: body)
         if request.source == .proxy && !isNangoErrorEnvelope(json) {
             return NangoError(
                 kind: .providerHTTP,

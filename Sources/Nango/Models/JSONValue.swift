@@ -90,8 +90,13 @@ extension JSONValue {
 }
 
 extension JSONValue: Codable {
-    /// Decodes any JSON value.
+    /// Decodes any JSON value. Through the SDK's own decoder the value is built straight from the parsed document;
+    /// through any other decoder it is found by trying each kind in turn.
     public init(from decoder: any Decoder) throws {
+        if let value = try JSONValue.fromEngine(decoder) {
+            self = value
+            return
+        }
         let container = try decoder.singleValueContainer()
         if container.decodeNil() {
             self = .null
@@ -133,7 +138,7 @@ extension JSONValue {
     /// - Throws: `NangoError` of kind ``NangoError/Kind/invalidArgument`` when the value cannot be encoded.
     public init<Value: Encodable>(encoding value: Value) throws {
         let data = try NangoCoding.encode(value, what: "value")
-        self = try NangoCoding.decoder.decode(JSONValue.self, from: data)
+        self = try NangoCoding.decode(JSONValue.self, from: data, context: .init(operation: "JSONValue(encoding:)"))
     }
 
     /// Decodes this JSON into `type`.

@@ -35,7 +35,7 @@ public enum NangoWebhook: Sendable, Hashable {
             throw NangoError(kind: .decoding, message: "A webhook body must be a JSON object.")
         }
         func decode<Payload: Decodable>(_ type: Payload.Type) -> Payload? {
-            try? NangoCoding.decoder.decode(type, from: body)
+            try? JSONEngine.decode(type, from: body)
         }
         switch members["type"]?.stringValue {
         case "auth": self = decode(AuthWebhook.self).map(NangoWebhook.auth) ?? .unknown(json)

@@ -1,0 +1,151 @@
+import Foundation
+
+/// The kind of one node of the index.
+enum JSONNodeKind: UInt8, Sendable {
+    case null = 0
+    case `false` = 1
+    case `true` = 2
+    /// A string without escapes: its bytes are the UTF-8 text.
+    case string = 3
+    /// A string with at least one backslash escape: unescaped when read.
+    case escapedString = 4
+    /// An integer literal (no fraction, no exponent) that fits in `Int64`; the payload is its value.
+    case int = 5
+    /// A number with a fraction or exponent whose `Double` was computed exactly while parsing; the payload is
+    /// its bit pattern.
+    case double = 6
+    /// Any other number (more than 19 significant digits, or a large exponent): converted from its literal
+    /// text when asked.
+    case number = 7
+    case array = 8
+    case object = 9
+}
+
+/// One node of the index: 16 bytes.
+///
+/// `header` packs the byte offset (32 bits), a length (28 bits) and the kind (4 bits). For strings the
+/// offset is the first byte after the opening quote and the length is the raw byte length between the
+/// quotes; for numbers, the literal's offset and length; for containers, the offset of the bracket and the
+/// number of elements (members for objects).
+///
+/// `payload`: for containers, the low 32 bits are the index just past the container's last descendant (so a
+/// container is skipped in O(1)); for objects bit 32 says whether a key may be repeated (see `JSONParser`). For `.int` the `Int64` bit pattern; for `.double` the `Double` bit pattern.
+struct JSONTapeEntry: Sendable {
+    var header: UInt64
+    var payload: UInt64
+
+    init(kind: JSONNodeKind, offset: Int, length: Int, payload: UInt64) {
+        header = UInt64(truncatingIfNeeded: offset) & 0xFFFF_FFFF
+            | (UInt64(truncatingIfNeeded: length) & 0x0FFF_FFFF) << 32
+            | UInt64(kind.rawValue) << 60
+        self.payload = payload
+    }
+
+    @inline(__always) var kind: JSONNodeKind {
+        let raw = UInt8(truncatingIfNeeded: header >> 60)
+        // A field-less enum is stored as its case number, which here is also its raw value.
+        return raw <= JSONNodeKind.object.rawValue ? unsafeBitCast(raw, to: JSONNodeKind.self) : .null
+    }
+    var offset: Int { Int(truncatingIfNeeded: header & 0xFFFF_FFFF) }
+    var length: Int { Int(truncatingIfNeeded: (header >> 32) & 0x0FFF_FFFF) }
+    /// For containers: the index just past the last descendant.
+    var end: Int { Int(truncatingIfNeeded: payload & 0xFFFF_FFFF) }
+    /// For objects: whether a key may occur more than once (exact for objects of up to
+    /// `JSONParser.exactRepeatLimit` members without escaped keys; `true` when unsure).
+    var mayRepeatKeys: Bool { payload & (1 << 32) != 0 }
+    var isContainer: Bool { header >> 60 >= UInt64(JSONNodeKind.array.rawValue) }
+}
+
+/// The parsed document: a private copy of the bytes (with zero padding after them) and the tape of nodes.
+///
+/// Immutable once built, so it is `Sendable`; it owns both buffers and frees them when the last decoder,
+/// index or container that holds it goes away.
+final class JSONDocument: @unchecked Sendable {
+    /// The document's bytes followed by `padding` zero bytes.
+    let bytes: UnsafeMutablePointer<UInt8>
+    /// The document's length, without padding.
+    let count: Int
+    let tape: UnsafeMutablePointer<JSONTapeEntry>
+    let tapeCount: Int
+    private let bytesCapacity: Int
+    private let tapeCapacity: Int
+    /// Index 0 of the tape is a synthetic `null` (used for a missing `super` key); the root value is here.
+    let root: Int
+
+    /// Zero bytes after the document: the scanners stop on the zero sentinel and read at most 15 bytes ahead.
+    static let padding = 16
+
+    init(copying source: UnsafeRawBufferPointer, maxDepth: Int) throws(JSONEngineError) {
+        let count = source.count
+        guard count < Int(UInt32.max) else { throw JSONEngineError(.documentTooLarge, at: 0) }
+        let (bytes, bytesCapacity) = JSONBufferPool.shared.takeBytes(minimum: count + Self.padding)
+        if let base = source.baseAddress, count > 0 {
+            bytes.initialize(from: base.assumingMemoryBound(to: UInt8.self), count: count)
+        }
+        (bytes + count).initialize(repeating: 0, count: Self.padding)
+        var parser = JSONParser(bytes: bytes, count: count, maxDepth: maxDepth)
+        let root: Int
+        do {
+            root = try parser.parse()
+        } catch {
+            parser.recycleTape()
+            JSONBufferPool.shared.recycle(bytes: bytes, capacity: bytesCapacity)
+            throw error
+        }
+        self.root = root
+        self.bytes = bytes
+        self.bytesCapacity = bytesCapacity
+        tapeCapacity = parser.tapeCapacity
+        self.count = count
+        tape = parser.tape
+        tapeCount = parser.tapeCount
+    }
+
+    deinit {
+        JSONBufferPool.shared.recycle(bytes: bytes, capacity: bytesCapacity)
+        JSONBufferPool.shared.recycle(tape: tape, capacity: tapeCapacity)
+    }
+}
+
+/// A parsed, validated JSON document: a compact index over its bytes that values are read from on demand.
+///
+/// ```swift
+/// let index = try JSONIndex(parsing: data)      // throws JSONEngineError
+/// let value = try JSONValue(index: index)       // the whole document as a JSONValue
+/// ```
+struct JSONIndex: Sendable {
+    let document: JSONDocument
+
+    /// Parses and validates `data` (see `JSONParser` for the exact rules). Nesting deeper than `maxDepth`
+    /// containers is an error.
+    init(parsing data: Data, maxDepth: Int = JSONParser.defaultMaxDepth) throws(JSONEngineError) {
+        var result: Result<JSONDocument, JSONEngineError> = .failure(JSONEngineError(.emptyInput, at: 0))
+        data.withUnsafeBytes { buffer in
+            do throws(JSONEngineError) {
+                result = .success(try JSONDocument(copying: buffer, maxDepth: maxDepth))
+            } catch {
+                result = .failure(error)
+            }
+        }
+        document = try result.get()
+    }
+
+    init(parsing bytes: [UInt8], maxDepth: Int = JSONParser.defaultMaxDepth) throws(JSONEngineError) {
+        var result: Result<JSONDocument, JSONEngineError> = .failure(JSONEngineError(.emptyInput, at: 0))
+        bytes.withUnsafeBytes { buffer in
+            do throws(JSONEngineError) {
+                result = .success(try JSONDocument(copying: buffer, maxDepth: maxDepth))
+            } catch {
+                result = .failure(error)
+            }
+        }
+        document = try result.get()
+    }
+
+    init(parsing buffer: UnsafeRawBufferPointer, maxDepth: Int = JSONParser.defaultMaxDepth) throws(JSONEngineError) {
+        document = try JSONDocument(copying: buffer, maxDepth: maxDepth)
+    }
+
+    /// The number of nodes (values and keys) in the document.
+    var nodeCount: Int { document.tapeCount - 1 }
+}
