@@ -127,7 +127,7 @@ def gen(name, tag, doc, fields):
             a(f"        {n} = try container.decodeISO8601{'' if req else 'IfPresent'}(forKey: .{n})")
         else:
             a(f"        {n} = try container.decode{'' if req else 'IfPresent'}({t}.self, forKey: .{n})")
-    a("        additionalFields = try decoder.unknownFields(excluding: Set(CodingKeys.allCases.map(\\.rawValue)))")
+    a("        additionalFields = try decoder.unknownFields(excluding: CodingKeys.self)")
     a("    }")
     a("")
     a("    /// Encodes the credentials" + (f" with `\"type\": \"{tag}\"`" if tag else "") + " and any unknown fields.")

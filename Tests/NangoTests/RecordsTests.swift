@@ -231,22 +231,49 @@ struct RecordsTests {
         #expect(mock.requests.count == 2)
     }
 
-    @Test("breaking out of the loop stops fetching; one page is fetched at a time")
-    func breakStopsFetching() async throws {
+    @Test("the next page is fetched while the current one is consumed, never more than one ahead")
+    func prefetchesOnePage() async throws {
         let mock = MockTransport()
         mock.enqueue(try fixtureResponse("records/page1"))
         mock.enqueue(try fixtureResponse("records/page2-short"))
+        mock.enqueue(try fixtureResponse("records/page3-last"))
         let nango = try makeClient(mock)
 
         var seen = 0
         for try await _ in nango.records(providerConfigKey: "p", connectionID: "c", model: "Contact", as: JSONValue.self) {
             seen += 1
-            #expect(mock.requests.count == 1)
+            if seen == 1 {
+                // While the first record is in hand, the second page is requested, and not the third.
+                try await waitUntil { mock.requests.count == 2 }
+                try await Task.sleep(for: .milliseconds(50))
+                #expect(mock.requests.count == 2)
+            }
+        }
+        #expect(mock.requests.count == 3)
+        #expect(mock.pendingResponseCount == 0)
+    }
+
+    @Test("breaking out of the loop cancels the page being fetched ahead and fetches nothing more")
+    func breakStopsFetching() async throws {
+        let mock = MockTransport()
+        mock.enqueue(try fixtureResponse("records/page1"))
+        mock.enqueue(.delayed(.seconds(30), try fixtureResponse("records/page2-short")))
+        mock.enqueue(try fixtureResponse("records/page3-last"))
+        let nango = try makeClient(mock)
+
+        let started = ContinuousClock.now
+        var seen = 0
+        for try await _ in nango.records(providerConfigKey: "p", connectionID: "c", model: "Contact", as: JSONValue.self) {
+            seen += 1
             if seen == 2 { break }
         }
+        try await Task.sleep(for: .milliseconds(100))
 
-        #expect(mock.requests.count == 1)
-        #expect(mock.pendingResponseCount == 1)
+        #expect(seen == 2)
+        // The page ahead may or may not have been requested before the break; the one after it never is.
+        #expect(mock.requests.count <= 2)
+        #expect(mock.pendingResponseCount == 3 - mock.requests.count)
+        #expect(ContinuousClock.now - started < .seconds(10))
     }
 
     @Test("cancelling the consuming task stops fetching")
@@ -269,6 +296,7 @@ struct RecordsTests {
         task.cancel()
 
         await #expect(throws: CancellationError.self) { try await task.value }
+        try await Task.sleep(for: .milliseconds(100))
         #expect(mock.requests.count == 2)
         #expect(mock.pendingResponseCount == 1)
     }
@@ -357,5 +385,59 @@ struct ConnectionPagingTests {
         }
         #expect(error?.kind == .invalidResponse)
         #expect(mock.requests.count == 2)
+    }
+}
+
+@Suite("Records at full speed", .timeLimit(.minutes(1)))
+struct RecordsParallelTests {
+    /// A page of `count` records; every 97th is pruned (its payload emptied), and `broken` (if any) has a number
+    /// where its email should be.
+    static func page(count: Int, broken: Int? = nil) -> Data {
+        var records: [String] = []
+        for index in 0..<count {
+            let pruned = index % 97 == 5
+            let email = index == broken ? "12" : #""u\#(index)@example.com""#
+            let fields = pruned ? #""id":"\#(index)""# : #""id":"\#(index)","email":\#(email),"name":"User \#(index)""#
+            records.append("""
+            {\(fields),"_nango_metadata":{"first_seen_at":"2026-07-30T12:01:15.220431+00:00",\
+            "last_modified_at":"2026-08-01T09:14:02.41830\(index % 10)+00:00","last_action":"UPDATED","deleted_at":null,\
+            "pruned_at":\(pruned ? #""2026-08-02T00:00:00Z""# : "null"),"cursor":"c\(index)"\(index % 50 == 0 ? #","extra":[1,{"x":true}]"# : "")}}
+            """)
+        }
+        return Data(#"{"records":[\#(records.joined(separator: ","))],"next_cursor":"next"}"#.utf8)
+    }
+
+    @Test("a large page decoded on every core equals the serial decode, pruned records and unknown fields included")
+    func parallelEqualsSerial() throws {
+        let data = Self.page(count: 1_500)
+        let parallel = try NangoCoding.decode(RecordPage<Contact>.self, from: data, context: .init(operation: "test"))
+        let serial = try foundationDecoder.decode(RecordPage<Contact>.self, from: data)
+        #expect(parallel.records.count == serial.records.count)
+        #expect(parallel.records == serial.records)
+        #expect(parallel.prunedRecords == serial.prunedRecords)
+        #expect(parallel.records.count + parallel.prunedRecords.count == 1_500)
+        #expect(parallel.records.map(\.metadata.cursor) == serial.records.map(\.metadata.cursor))
+        #expect(parallel.records[0].metadata.additionalFields["extra"] == [1, ["x": true]])
+        #expect(parallel.nextCursor == "next")
+    }
+
+    @Test("an error deep in a large page names the record's position, as a serial decode would")
+    func parallelErrorPath() throws {
+        let data = Self.page(count: 1_500, broken: 1_203)
+        let error = #expect(throws: NangoError.self) {
+            try NangoCoding.decode(RecordPage<Contact>.self, from: data, context: .init(operation: "test"))
+        }
+        #expect(error?.kind == .decoding)
+        #expect(error?.message.contains("records.[1203].email") == true, "\(error?.message ?? "")")
+    }
+
+    @Test("untyped and small pages decode the same way as before")
+    func smallAndUntyped() throws {
+        let small = Self.page(count: 40)
+        let page = try NangoCoding.decode(RecordPage<JSONValue>.self, from: small, context: .init(operation: "test"))
+        #expect(page.records.count == 40)
+        let large = try NangoCoding.decode(RecordPage<JSONValue>.self, from: Self.page(count: 700), context: .init(operation: "test"))
+        #expect(large.records.count == 700)
+        #expect(large.records[9].data["id"] == "9")
     }
 }

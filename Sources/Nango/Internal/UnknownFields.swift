@@ -19,12 +19,16 @@ struct AnyCodingKey: CodingKey, Hashable {
 }
 
 extension Decoder {
-    /// Every member of the current JSON object whose key is not in `known`, so a model can keep fields that a
-    /// newer Nango sends and write them back unchanged.
-    func unknownFields(excluding known: Set<String>) throws -> [String: JSONValue] {
+    /// Every member of the current JSON object that is not one of `known`'s keys, so a model can keep fields that
+    /// a newer Nango sends and write them back unchanged. Through the SDK's own decoder, only unknown members
+    /// are converted: with none, it costs a key comparison per member.
+    func unknownFields<Known: CodingKey>(excluding known: Known.Type) throws -> [String: JSONValue] {
+        if let engine = self as? IndexDecoder {
+            return try engine.unknownMembers { Known(stringValue: $0) != nil }
+        }
         let container = try self.container(keyedBy: AnyCodingKey.self)
         var fields: [String: JSONValue] = [:]
-        for key in container.allKeys where !known.contains(key.stringValue) {
+        for key in container.allKeys where Known(stringValue: key.stringValue) == nil {
             fields[key.stringValue] = try container.decode(JSONValue.self, forKey: key)
         }
         return fields

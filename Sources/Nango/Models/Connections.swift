@@ -99,7 +99,7 @@ public struct Connection: Codable, Hashable, Sendable {
         updatedAt = try container.decodeISO8601(forKey: .updatedAt)
         lastFetchedAt = try container.decodeISO8601IfPresent(forKey: .lastFetchedAt)
         credentials = try container.decodeIfPresent(Credentials.self, forKey: .credentials) ?? .empty
-        additionalFields = try decoder.unknownFields(excluding: Set(CodingKeys.allCases.map(\.rawValue)))
+        additionalFields = try decoder.unknownFields(excluding: CodingKeys.self)
     }
 
     /// Encodes the connection as Nango spells it (nullable fields as `null`).
@@ -194,7 +194,7 @@ public struct ConnectionSummary: Codable, Hashable, Sendable {
         tags = try container.decodeIfPresent([String: String].self, forKey: .tags) ?? [:]
         errors = try container.decodeIfPresent([ConnectionError].self, forKey: .errors) ?? []
         endUser = try container.decodeIfPresent(EndUser.self, forKey: .endUser)
-        additionalFields = try decoder.unknownFields(excluding: Set(CodingKeys.allCases.map(\.rawValue)))
+        additionalFields = try decoder.unknownFields(excluding: CodingKeys.self)
     }
 
     /// Encodes the item as Nango spells it.

@@ -49,7 +49,7 @@ public struct OAuth2Credentials: Codable, Hashable, Sendable, CustomStringConver
         expiresAt = try container.decodeISO8601IfPresent(forKey: .expiresAt)
         configOverride = try container.decodeIfPresent(OAuthClientOverride.self, forKey: .configOverride)
         raw = try container.decodeIfPresent(JSONValue.self, forKey: .raw)
-        additionalFields = try decoder.unknownFields(excluding: Set(CodingKeys.allCases.map(\.rawValue)))
+        additionalFields = try decoder.unknownFields(excluding: CodingKeys.self)
     }
 
     /// Encodes the credentials with `"type": "OAUTH2"` and any unknown fields.
@@ -110,7 +110,7 @@ public struct OAuth1Credentials: Codable, Hashable, Sendable, CustomStringConver
         oauthToken = try container.decode(String.self, forKey: .oauthToken)
         oauthTokenSecret = try container.decode(String.self, forKey: .oauthTokenSecret)
         raw = try container.decodeIfPresent(JSONValue.self, forKey: .raw)
-        additionalFields = try decoder.unknownFields(excluding: Set(CodingKeys.allCases.map(\.rawValue)))
+        additionalFields = try decoder.unknownFields(excluding: CodingKeys.self)
     }
 
     /// Encodes the credentials with `"type": "OAUTH1"` and any unknown fields.
@@ -189,7 +189,7 @@ public struct OAuth2ClientCredentials: Codable, Hashable, Sendable, CustomString
         clientPrivateKey = try container.decodeIfPresent(String.self, forKey: .clientPrivateKey)
         expiresAt = try container.decodeISO8601IfPresent(forKey: .expiresAt)
         raw = try container.decodeIfPresent(JSONValue.self, forKey: .raw)
-        additionalFields = try decoder.unknownFields(excluding: Set(CodingKeys.allCases.map(\.rawValue)))
+        additionalFields = try decoder.unknownFields(excluding: CodingKeys.self)
     }
 
     /// Encodes the credentials with `"type": "OAUTH2_CC"` and any unknown fields.
@@ -242,7 +242,7 @@ public struct APIKeyCredentials: Codable, Hashable, Sendable, CustomStringConver
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         apiKey = try container.decode(String.self, forKey: .apiKey)
-        additionalFields = try decoder.unknownFields(excluding: Set(CodingKeys.allCases.map(\.rawValue)))
+        additionalFields = try decoder.unknownFields(excluding: CodingKeys.self)
     }
 
     /// Encodes the credentials with `"type": "API_KEY"` and any unknown fields.
@@ -294,7 +294,7 @@ public struct BasicCredentials: Codable, Hashable, Sendable, CustomStringConvert
         let container = try decoder.container(keyedBy: CodingKeys.self)
         username = try container.decodeIfPresent(String.self, forKey: .username)
         password = try container.decodeIfPresent(String.self, forKey: .password)
-        additionalFields = try decoder.unknownFields(excluding: Set(CodingKeys.allCases.map(\.rawValue)))
+        additionalFields = try decoder.unknownFields(excluding: CodingKeys.self)
     }
 
     /// Encodes the credentials with `"type": "BASIC"` and any unknown fields.
@@ -357,7 +357,7 @@ public struct AppCredentials: Codable, Hashable, Sendable, CustomStringConvertib
         expiresAt = try container.decodeISO8601IfPresent(forKey: .expiresAt)
         jwtToken = try container.decodeIfPresent(String.self, forKey: .jwtToken)
         raw = try container.decodeIfPresent(JSONValue.self, forKey: .raw)
-        additionalFields = try decoder.unknownFields(excluding: Set(CodingKeys.allCases.map(\.rawValue)))
+        additionalFields = try decoder.unknownFields(excluding: CodingKeys.self)
     }
 
     /// Encodes the credentials with `"type": "APP"` and any unknown fields.
@@ -417,7 +417,7 @@ public struct CustomCredentials: Codable, Hashable, Sendable, CustomStringConver
         app = try container.decodeIfPresent(AppCredentials.self, forKey: .app)
         user = try container.decodeIfPresent(OAuth2Credentials.self, forKey: .user)
         raw = try container.decodeIfPresent(JSONValue.self, forKey: .raw)
-        additionalFields = try decoder.unknownFields(excluding: Set(CodingKeys.allCases.map(\.rawValue)))
+        additionalFields = try decoder.unknownFields(excluding: CodingKeys.self)
     }
 
     /// Encodes the credentials with `"type": "CUSTOM"` and any unknown fields.
@@ -476,7 +476,7 @@ public struct TBACredentials: Codable, Hashable, Sendable, CustomStringConvertib
         tokenID = try container.decode(String.self, forKey: .tokenID)
         tokenSecret = try container.decode(String.self, forKey: .tokenSecret)
         configOverride = try container.decodeIfPresent(OAuthClientOverride.self, forKey: .configOverride)
-        additionalFields = try decoder.unknownFields(excluding: Set(CodingKeys.allCases.map(\.rawValue)))
+        additionalFields = try decoder.unknownFields(excluding: CodingKeys.self)
     }
 
     /// Encodes the credentials with `"type": "TBA"` and any unknown fields.
@@ -530,7 +530,7 @@ public struct JWTCredentials: Codable, Hashable, Sendable, CustomStringConvertib
         let container = try decoder.container(keyedBy: CodingKeys.self)
         token = try container.decodeIfPresent(String.self, forKey: .token)
         expiresAt = try container.decodeISO8601IfPresent(forKey: .expiresAt)
-        additionalFields = try decoder.unknownFields(excluding: Set(CodingKeys.allCases.map(\.rawValue)))
+        additionalFields = try decoder.unknownFields(excluding: CodingKeys.self)
     }
 
     /// Encodes the credentials with `"type": "JWT"` and any unknown fields.
@@ -613,7 +613,7 @@ public struct BillCredentials: Codable, Hashable, Sendable, CustomStringConverti
         userID = try container.decodeIfPresent(String.self, forKey: .userID)
         expiresAt = try container.decodeISO8601IfPresent(forKey: .expiresAt)
         raw = try container.decodeIfPresent(JSONValue.self, forKey: .raw)
-        additionalFields = try decoder.unknownFields(excluding: Set(CodingKeys.allCases.map(\.rawValue)))
+        additionalFields = try decoder.unknownFields(excluding: CodingKeys.self)
     }
 
     /// Encodes the credentials with `"type": "BILL"` and any unknown fields.
@@ -682,7 +682,7 @@ public struct TwoStepCredentials: Codable, Hashable, Sendable, CustomStringConve
         refreshToken = try container.decodeIfPresent(String.self, forKey: .refreshToken)
         expiresAt = try container.decodeISO8601IfPresent(forKey: .expiresAt)
         raw = try container.decodeIfPresent(JSONValue.self, forKey: .raw)
-        additionalFields = try decoder.unknownFields(excluding: Set(CodingKeys.allCases.map(\.rawValue)))
+        additionalFields = try decoder.unknownFields(excluding: CodingKeys.self)
     }
 
     /// Encodes the credentials with `"type": "TWO_STEP"` and any unknown fields.
@@ -747,7 +747,7 @@ public struct SignatureCredentials: Codable, Hashable, Sendable, CustomStringCon
         password = try container.decode(String.self, forKey: .password)
         token = try container.decodeIfPresent(String.self, forKey: .token)
         expiresAt = try container.decodeISO8601IfPresent(forKey: .expiresAt)
-        additionalFields = try decoder.unknownFields(excluding: Set(CodingKeys.allCases.map(\.rawValue)))
+        additionalFields = try decoder.unknownFields(excluding: CodingKeys.self)
     }
 
     /// Encodes the credentials with `"type": "SIGNATURE"` and any unknown fields.
@@ -837,7 +837,7 @@ public struct AWSSigV4Credentials: Codable, Hashable, Sendable, CustomStringConv
         expiresAt = try container.decodeISO8601IfPresent(forKey: .expiresAt)
         externalID = try container.decodeIfPresent(String.self, forKey: .externalID)
         raw = try container.decodeIfPresent(JSONValue.self, forKey: .raw)
-        additionalFields = try decoder.unknownFields(excluding: Set(CodingKeys.allCases.map(\.rawValue)))
+        additionalFields = try decoder.unknownFields(excluding: CodingKeys.self)
     }
 
     /// Encodes the credentials with `"type": "AWS_SIGV4"` and any unknown fields.
@@ -896,7 +896,7 @@ public struct OAuthClientOverride: Codable, Hashable, Sendable, CustomStringConv
         let container = try decoder.container(keyedBy: CodingKeys.self)
         clientID = try container.decodeIfPresent(String.self, forKey: .clientID)
         clientSecret = try container.decodeIfPresent(String.self, forKey: .clientSecret)
-        additionalFields = try decoder.unknownFields(excluding: Set(CodingKeys.allCases.map(\.rawValue)))
+        additionalFields = try decoder.unknownFields(excluding: CodingKeys.self)
     }
 
     /// Encodes the credentials and any unknown fields.

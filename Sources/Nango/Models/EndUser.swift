@@ -65,7 +65,7 @@ public struct EndUser: Codable, Hashable, Sendable {
             value.stringValue ?? value.description
         }
         organization = try container.decodeIfPresent(Organization.self, forKey: .organization)
-        additionalFields = try decoder.unknownFields(excluding: Set(CodingKeys.allCases.map(\.rawValue)))
+        additionalFields = try decoder.unknownFields(excluding: CodingKeys.self)
     }
 
     /// Encodes the end user as Nango spells it.

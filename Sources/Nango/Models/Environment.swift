@@ -97,7 +97,7 @@ public struct IntegrationScriptsConfig: Codable, Hashable, Sendable {
         syncs = try container.decodeIfPresent([ScriptDefinition].self, forKey: .syncs) ?? []
         actions = try container.decodeIfPresent([ScriptDefinition].self, forKey: .actions) ?? []
         onEvents = try container.decodeIfPresent([JSONValue].self, forKey: .onEvents) ?? []
-        additionalFields = try decoder.unknownFields(excluding: Set(CodingKeys.allCases.map(\.rawValue)))
+        additionalFields = try decoder.unknownFields(excluding: CodingKeys.self)
     }
 
     /// Encodes the configuration as Nango spells it.
@@ -177,7 +177,7 @@ public struct ScriptDefinition: Codable, Hashable, Sendable {
         endpoints = try container.decodeIfPresent([JSONValue].self, forKey: .endpoints)
         jsonSchema = try container.decodeIfPresent(JSONValue.self, forKey: .jsonSchema)
         lastDeployed = try container.decodeIfPresent(String.self, forKey: .lastDeployed)
-        additionalFields = try decoder.unknownFields(excluding: Set(CodingKeys.allCases.map(\.rawValue)))
+        additionalFields = try decoder.unknownFields(excluding: CodingKeys.self)
     }
 
     /// Encodes the definition as Nango spells it.

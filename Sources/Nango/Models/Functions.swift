@@ -68,7 +68,7 @@ public struct NangoFunction: Codable, Hashable, Sendable {
         enabled = try container.decodeIfPresent(Bool.self, forKey: .enabled)
         lastDeployed = try container.decodeISO8601IfPresent(forKey: .lastDeployed)
         source = try container.decodeIfPresent(String.self, forKey: .source)
-        additionalFields = try decoder.unknownFields(excluding: Set(CodingKeys.allCases.map(\.rawValue)))
+        additionalFields = try decoder.unknownFields(excluding: CodingKeys.self)
     }
 
     /// Encodes the function as Nango spells it.

@@ -71,7 +71,7 @@ public struct Integration: Codable, Hashable, Sendable {
         updatedAt = try container.decodeISO8601(forKey: .updatedAt)
         webhookURL = try container.decodeIfPresent(String.self, forKey: .webhookURL)
         credentials = try container.decodeIfPresent(IntegrationCredentials.self, forKey: .credentials)
-        additionalFields = try decoder.unknownFields(excluding: Set(CodingKeys.allCases.map(\.rawValue)))
+        additionalFields = try decoder.unknownFields(excluding: CodingKeys.self)
     }
 
     /// Encodes the integration as Nango spells it.
@@ -175,7 +175,7 @@ public struct IntegrationCredentials: Codable, Hashable, Sendable, CustomStringC
         appID = try container.decodeIfPresent(String.self, forKey: .appID)
         appLink = try container.decodeIfPresent(String.self, forKey: .appLink)
         privateKey = try container.decodeIfPresent(String.self, forKey: .privateKey)
-        additionalFields = try decoder.unknownFields(excluding: Set(CodingKeys.allCases.map(\.rawValue)))
+        additionalFields = try decoder.unknownFields(excluding: CodingKeys.self)
     }
 
     /// Encodes the credentials, omitting absent fields.

@@ -6,8 +6,9 @@
 /// }
 /// ```
 ///
-/// - Only one page is held in memory at a time, and the next page is requested only when the current one has
-///   been consumed; breaking out of the loop (or cancelling the task) stops fetching.
+/// - While you work through a page, the next one is already being fetched (and decoded): at most one page ahead,
+///   so at most two pages are held in memory. Breaking out of the loop, dropping the iterator or cancelling the
+///   task cancels that request too.
 /// - Iteration ends only when Nango says there is no next page (for records, a `null` `next_cursor`); a short
 ///   page does not end it.
 /// - A server that repeats a position ends the iteration with ``NangoError`` of kind
@@ -36,27 +37,37 @@ public struct NangoPages<Element: Sendable>: AsyncSequence, Sendable {
         Iterator(position: start, fetch: fetch)
     }
 
-    /// Iterates the elements, fetching pages on demand.
+    /// Iterates the elements, fetching the next page while the current one is consumed.
     public struct Iterator: AsyncIteratorProtocol {
         private var position: Position?
         private let fetch: Fetch
         private var buffer: [Element] = []
         private var index = 0
-        /// Hashes of the positions already fetched: a few bytes a page, so memory stays bounded by one page.
+        /// Hashes of the positions already fetched: a few bytes a page, so memory stays bounded by two pages.
         private var seen: Set<Int> = []
+        /// The request for the page at `position`, started as soon as the previous page arrived.
+        private var ahead: Prefetch?
 
         init(position: Position, fetch: @escaping Fetch) {
             self.position = position
             self.fetch = fetch
         }
 
-        /// The next element, fetching the next page when the current one is used up; `nil` at the end.
+        /// The next element, waiting for the next page when the current one is used up; `nil` at the end.
         public mutating func next() async throws -> Element? {
             while index >= buffer.count {
                 guard let current = position else { return nil }
                 try Task.checkCancellation()
                 seen.insert(current.hashValue)
-                let page = try await fetch(current)
+                let pending = ahead ?? Prefetch(position: current, fetch: fetch)
+                ahead = nil
+                let page: (elements: [Element], next: Position?)
+                do {
+                    page = try await pending.value()
+                } catch {
+                    position = nil
+                    throw error
+                }
                 if let next = page.next, seen.contains(next.hashValue) {
                     position = nil
                     throw NangoError(
@@ -67,9 +78,35 @@ public struct NangoPages<Element: Sendable>: AsyncSequence, Sendable {
                 buffer = page.elements
                 index = 0
                 position = page.next
+                if let next = page.next {
+                    ahead = Prefetch(position: next, fetch: fetch)
+                }
             }
             defer { index += 1 }
             return buffer[index]
+        }
+    }
+
+    /// One page request running ahead of the consumer; cancelled when the iterator lets go of it unawaited.
+    private final class Prefetch: Sendable {
+        private let task: Task<(elements: [Element], next: Position?), any Error>
+
+        init(position: Position, fetch: @escaping Fetch) {
+            task = Task { try await fetch(position) }
+        }
+
+        /// The page; cancelling the waiting task cancels the request.
+        func value() async throws -> (elements: [Element], next: Position?) {
+            let task = task
+            return try await withTaskCancellationHandler {
+                try await task.value
+            } onCancel: {
+                task.cancel()
+            }
+        }
+
+        deinit {
+            task.cancel()
         }
     }
 }

@@ -44,7 +44,7 @@ public struct Provider: Codable, Hashable, Sendable {
         authMode = try container.decodeIfPresent(AuthMode.self, forKey: .authMode)
         docs = try container.decodeIfPresent(String.self, forKey: .docs)
         categories = try container.decodeIfPresent([String].self, forKey: .categories)
-        additionalFields = try decoder.unknownFields(excluding: Set(CodingKeys.allCases.map(\.rawValue)))
+        additionalFields = try decoder.unknownFields(excluding: CodingKeys.self)
     }
 
     /// Encodes the provider as Nango spells it.

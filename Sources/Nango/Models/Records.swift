@@ -104,7 +104,7 @@ public struct RecordMetadata: Codable, Hashable, Sendable {
         deletedAt = try container.decodeISO8601IfPresent(forKey: .deletedAt)
         prunedAt = try container.decodeISO8601IfPresent(forKey: .prunedAt)
         cursor = try container.decode(String.self, forKey: .cursor)
-        additionalFields = try decoder.unknownFields(excluding: Set(CodingKeys.allCases.map(\.rawValue)))
+        additionalFields = try decoder.unknownFields(excluding: CodingKeys.self)
     }
 
     /// Encodes the metadata as Nango spells it.
@@ -230,16 +230,26 @@ extension RecordPage: Decodable where Record: Decodable {
         case nextCursor = "next_cursor"
     }
 
-    /// Decodes a page; an empty `next_cursor` counts as none.
+    /// Decodes a page; an empty `next_cursor` counts as none. Through the SDK's own decoder, a large page's
+    /// records are decoded on every core, in order.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        var elements = try container.nestedUnkeyedContainer(forKey: .records)
         var records: [NangoRecord<Record>] = []
         var pruned: [NangoRecord<JSONValue>] = []
-        while !elements.isAtEnd {
-            switch try elements.decode(PageElement<Record>.self) {
+        func add(_ element: PageElement<Record>) {
+            switch element {
             case .record(let record): records.append(record)
             case .pruned(let record): pruned.append(record)
+            }
+        }
+        if let engine = decoder as? IndexDecoder,
+           let elements = try engine.decodeElementsInParallel(PageElement<Record>.self, member: CodingKeys.records.rawValue) {
+            records.reserveCapacity(elements.count)
+            elements.forEach(add)
+        } else {
+            var elements = try container.nestedUnkeyedContainer(forKey: .records)
+            while !elements.isAtEnd {
+                add(try elements.decode(PageElement<Record>.self))
             }
         }
         self.records = records
@@ -250,7 +260,7 @@ extension RecordPage: Decodable where Record: Decodable {
 }
 
 /// One element of a page: the user's record, or a pruned record that no longer fits its type.
-private enum PageElement<Record: Decodable & Sendable>: Decodable {
+private enum PageElement<Record: Decodable & Sendable>: Decodable, Sendable {
     case record(NangoRecord<Record>)
     case pruned(NangoRecord<JSONValue>)
 

@@ -178,7 +178,7 @@ public struct SyncStatus: Codable, Hashable, Sendable {
         checkpoint = try container.decodeIfPresent(JSONValue.self, forKey: .checkpoint)
         jobStatus = try container.decodeIfPresent(String.self, forKey: .jobStatus)
         latestExecutionStatus = try container.decodeIfPresent(String.self, forKey: .latestExecutionStatus)
-        additionalFields = try decoder.unknownFields(excluding: Set(CodingKeys.allCases.map(\.rawValue)))
+        additionalFields = try decoder.unknownFields(excluding: CodingKeys.self)
     }
 
     /// Encodes the status as Nango spells it.

@@ -1,0 +1,149 @@
+import Dispatch
+import Foundation
+
+// Decoding the elements of one large array on every core. The document is immutable once parsed, so several
+// decoders can read it at once; each chunk of elements gets a decoder of its own.
+
+extension IndexDecoder {
+    /// Arrays shorter than this are decoded on the calling thread: below it, handing work to other threads costs
+    /// more than it saves.
+    static let parallelThreshold = 256
+
+    /// Decodes every element of the array that is member `member` of the current object as `Element`, in chunks
+    /// on every core, keeping their order. Returns `nil` (decoding nothing) when the current node is not an
+    /// object with such an array, when the array has fewer than `minimumCount` elements, or on a single core.
+    ///
+    /// Errors carry the same coding path as a serial decode (`records.[3].email`); when several chunks fail, the
+    /// first chunk's error is thrown.
+    func decodeElementsInParallel<Element: Decodable & Sendable>(
+        _ type: Element.Type,
+        member: String,
+        minimumCount: Int = IndexDecoder.parallelThreshold
+    ) throws -> [Element]? {
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        guard cores > 1, let (array, nodes) = arrayElements(member: member), nodes.count >= minimumCount else {
+            return nil
+        }
+        // A few chunks per core, so that a core that finishes early takes another.
+        let chunkCount = min(nodes.count / 64, cores * 4)
+        let base = codingPath + [IndexCodingKey(stringValue: member)]
+        let document = document
+        let options = options
+        let results = ChunkResults<Element>(count: chunkCount)
+        nodes.withUnsafeBufferPointer { nodes in
+            let elements = UncheckedSendable(nodes)
+            DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
+                let lower = elements.value.count * chunk / chunkCount
+                let upper = elements.value.count * (chunk + 1) / chunkCount
+                let decoder = IndexDecoder(document: document, node: array, basePath: base, options: options)
+                var values: [Element] = []
+                values.reserveCapacity(upper - lower)
+                do {
+                    for index in lower..<upper {
+                        values.append(try decoder.decode(
+                            Element.self, node: elements.value[index], depth: 0, extra: -1, last: .index(index)
+                        ))
+                    }
+                    results.store(chunk, .success(values))
+                } catch {
+                    results.store(chunk, .failure(error))
+                }
+            }
+        }
+        return try results.joined()
+    }
+
+    /// The array that is member `member` of the current object, and the nodes of its elements.
+    private func arrayElements(member: String) -> (array: Int, elements: [Int])? {
+        let object = state.pointee.node
+        let entry = reader.entry(object)
+        guard entry.kind == .object else { return nil }
+        var key = member.utf8.map { $0 }
+        let found = key.withUnsafeMutableBufferPointer { key in
+            reader.findMember(
+                object: object, entry: entry, hints: hints, slot: Self.hintSlots, key: UnsafeBufferPointer(key)
+            )
+        }
+        guard let array = found else { return nil }
+        let arrayEntry = reader.entry(array)
+        guard arrayEntry.kind == .array else { return nil }
+        var elements: [Int] = []
+        elements.reserveCapacity(arrayEntry.length)
+        var cursor = array &+ 1
+        for _ in 0..<arrayEntry.length {
+            elements.append(cursor)
+            cursor = reader.skip(cursor)
+        }
+        return (array, elements)
+    }
+}
+
+/// Each chunk's outcome, written once by the thread that decoded it.
+private final class ChunkResults<Element: Sendable>: @unchecked Sendable {
+    // Safety: every slot is written by exactly one iteration of `concurrentPerform`, under `lock`, and read
+    // only after `concurrentPerform` has returned.
+    private let lock = NSLock()
+    private var slots: [Result<[Element], any Error>?]
+
+    init(count: Int) {
+        slots = Array(repeating: nil, count: count)
+    }
+
+    func store(_ chunk: Int, _ result: Result<[Element], any Error>) {
+        lock.withLock { slots[chunk] = result }
+    }
+
+    /// The chunks' elements in order, or the first chunk's error.
+    func joined() throws -> [Element] {
+        try lock.withLock {
+            var all: [Element] = []
+            for slot in slots {
+                guard let slot else { continue }
+                all.append(contentsOf: try slot.get())
+            }
+            return all
+        }
+    }
+}
+
+/// Read-only data handed to `concurrentPerform`'s iterations, which all end before the call returns.
+private struct UncheckedSendable<Value>: @unchecked Sendable {
+    let value: Value
+
+    init(_ value: Value) {
+        self.value = value
+    }
+}
+
+// MARK: - Fast paths for the SDK's models
+
+extension IndexDecoder {
+    /// The members of the current object whose keys `isKnown` rejects, as JSON: what a model keeps as its
+    /// additional fields. Only unknown members are converted, so an object without any costs one key comparison
+    /// per member and no allocation.
+    func unknownMembers(isKnown: (String) -> Bool) throws -> [String: JSONValue] {
+        let object = state.pointee.node
+        let entry = reader.entry(object)
+        guard entry.kind == .object else {
+            throw DecodingError.typeMismatch(
+                [String: JSONValue].self,
+                DecodingError.Context(codingPath: codingPath, debugDescription: "Expected an object but found \(entry.kind.foundName).")
+            )
+        }
+        var fields: [String: JSONValue] = [:]
+        var keyNode = object &+ 1
+        while keyNode < entry.end {
+            let valueNode = keyNode &+ 1
+            let key = reader.string(reader.entry(keyNode))
+            if !isKnown(key) {
+                do throws(IndexValueFailure) {
+                    fields[key] = try reader.readJSONValue(valueNode)
+                } catch {
+                    throw failure(error, JSONValue.self, depth: state.pointee.pathCount, extra: -1, last: .key(IndexCodingKey(stringValue: key)))
+                }
+            }
+            keyNode = reader.skip(valueNode)
+        }
+        return fields
+    }
+}
