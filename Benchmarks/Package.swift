@@ -27,7 +27,10 @@ let package = Package(
         // The load generator for ../shared/bench/compare.sh (and the per-call memory check).
         .executableTarget(
             name: "nango-loadgen",
-            dependencies: [.product(name: "Nango", package: "nango-swift")],
+            dependencies: [
+                .product(name: "Nango", package: "nango-swift"),
+                .product(name: "NangoTesting", package: "nango-swift"),
+            ],
             path: "LoadGenerator",
             swiftSettings: [.define("AsyncHTTPClient")]
         ),

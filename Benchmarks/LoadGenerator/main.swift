@@ -4,10 +4,13 @@
 //
 //   nango-loadgen OP --base URL [--transport urlsession|ahc] [--n N] [--concurrency C] [--chains K] [--warmup W]
 //
-// OP: get_seq, get_conc, records_chain (the rig's ops), and calls_memory: N sequential getConnection calls,
-// printing resident memory after 1,000 calls and after N (the SDK must not retain anything per call).
+// OP: get_seq, get_conc, records_chain (the rig's ops); decode and decode_connection (the rig's decode-only ops:
+// a records page and a connection, here through listRecords / getConnection on an in-memory transport, so the
+// client's whole call path is included); and calls_memory: N sequential getConnection calls, printing resident
+// memory after 1,000 calls and after N (the SDK must not retain anything per call).
 import Foundation
 import Nango
+import NangoTesting
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -204,6 +207,35 @@ func run(_ options: Options) async throws {
         emit(["name": name, "op": "records_chain", "n": pages, "concurrency": 1, "seconds": seconds,
               "req_per_s": Double(pages) / seconds, "records": records, "records_per_s": Double(records) / seconds,
               "cpu_us_per_op": (cpuMicroseconds() - cpu0) / Double(pages), "peak_rss_mb": peakRSSMegabytes()])
+
+    case "decode", "decode_connection":
+        let isPage = options.op == "decode"
+        let dataDirectory = ProcessInfo.processInfo.environment["NANGO_BENCH_DATA"] ?? "/tmp/nango-bench-data"
+        let file = isPage ? "\(dataDirectory)/records/first.json" : "\(dataDirectory)/connection.json"
+        guard let body = FileManager.default.contents(atPath: file) else { throw LoadError.unexpected("cannot read \(file)") }
+        let mock = MockTransport(handler: { _ in .http(status: 200, body: body) })
+        var memoryConfiguration = NangoClient.Configuration()
+        memoryConfiguration.retry = .none
+        let local = try NangoClient(secretKey: "bench-secret-key", configuration: memoryConfiguration, transport: mock)
+        let iterations = options.n ?? (isPage ? 200 : 20_000)
+        func once() async throws -> Int {
+            if isPage {
+                let page = try await local.listRecords(providerConfigKey: "hubspot-prod", connectionID: connectionID, model: "Contact", as: Contact.self)
+                return page.records.count
+            }
+            try await getConnection(local)
+            return 1
+        }
+        for _ in 0..<(options.warmup ?? 5) { _ = try await once() }
+        let cpu0 = cpuMicroseconds()
+        let start = ContinuousClock.now
+        var decoded = 0
+        for _ in 0..<iterations { decoded += try await once() }
+        let seconds = (ContinuousClock.now - start).seconds
+        emit(["name": name, "op": isPage ? "decode_listrecords" : "decode_getconnection", "n": iterations, "seconds": seconds,
+              "req_per_s": Double(iterations) / seconds, "records_per_s": Double(decoded) / seconds,
+              "cpu_us_per_op": (cpuMicroseconds() - cpu0) / Double(iterations), "bytes": body.count,
+              "mb_per_s": Double(body.count * iterations) / seconds / 1e6, "peak_rss_mb": peakRSSMegabytes()])
 
     case "calls_memory":
         let n = options.n ?? 100_000

@@ -243,9 +243,12 @@ extension RecordPage: Decodable where Record: Decodable {
             }
         }
         if let engine = decoder as? IndexDecoder,
-           let elements = try engine.decodeElementsInParallel(PageElement<Record>.self, member: CodingKeys.records.rawValue) {
+           var elements = try engine.decodeElementsInParallel(PageElement<Record>.self, member: CodingKeys.records.rawValue) {
             records.reserveCapacity(elements.count)
-            elements.forEach(add)
+            // Moved out from the end (no copies of the records' fields), then put back in order.
+            while let element = elements.popLast() { add(element) }
+            records.reverse()
+            pruned.reverse()
         } else {
             var elements = try container.nestedUnkeyedContainer(forKey: .records)
             while !elements.isAtEnd {

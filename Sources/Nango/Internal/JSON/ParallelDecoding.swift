@@ -26,31 +26,53 @@ extension IndexDecoder {
         }
         // A few chunks per core, so that a core that finishes early takes another.
         let chunkCount = min(nodes.count / 64, cores * 4)
-        let base = codingPath + [IndexCodingKey(stringValue: member)]
+        let arrayPath = codingPath + [IndexCodingKey(stringValue: member)]
         let document = document
         let options = options
-        let results = ChunkResults<Element>(count: chunkCount)
-        nodes.withUnsafeBufferPointer { nodes in
-            let elements = UncheckedSendable(nodes)
-            DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
-                let lower = elements.value.count * chunk / chunkCount
-                let upper = elements.value.count * (chunk + 1) / chunkCount
-                let decoder = IndexDecoder(document: document, node: array, basePath: base, options: options)
-                var values: [Element] = []
-                values.reserveCapacity(upper - lower)
-                do {
-                    for index in lower..<upper {
-                        values.append(try decoder.decode(
-                            Element.self, node: elements.value[index], depth: 0, extra: -1, last: .index(index)
-                        ))
+        // Each chunk initializes its own slice of the result in place: no element is copied afterwards.
+        let failures = ChunkFailures(count: chunkCount)
+        let result = [Element](unsafeUninitializedCapacity: nodes.count) { buffer, initializedCount in
+            guard let base = buffer.baseAddress else {
+                initializedCount = 0
+                return
+            }
+            let output = UncheckedSendable(base)
+            nodes.withUnsafeBufferPointer { nodes in
+                let elements = UncheckedSendable(nodes)
+                DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
+                    let lower = elements.value.count * chunk / chunkCount
+                    let upper = elements.value.count * (chunk + 1) / chunkCount
+                    let decoder = IndexDecoder(document: document, node: array, basePath: arrayPath, options: options)
+                    var index = lower
+                    do {
+                        while index < upper {
+                            let element = try decoder.decode(
+                                Element.self, node: elements.value[index], depth: 0, extra: -1, last: .index(index)
+                            )
+                            (output.value + index).initialize(to: element)
+                            index += 1
+                        }
+                    } catch {
+                        // Undo this chunk's part; the caller throws the first chunk's error.
+                        (output.value + lower).deinitialize(count: index - lower)
+                        failures.store(chunk, error)
                     }
-                    results.store(chunk, .success(values))
-                } catch {
-                    results.store(chunk, .failure(error))
                 }
             }
+            if failures.isEmpty {
+                initializedCount = nodes.count
+            } else {
+                // Keep nothing: deinitialize the chunks that succeeded.
+                for chunk in 0..<chunkCount where !failures.failed(chunk) {
+                    let lower = nodes.count * chunk / chunkCount
+                    let upper = nodes.count * (chunk + 1) / chunkCount
+                    (base + lower).deinitialize(count: upper - lower)
+                }
+                initializedCount = 0
+            }
         }
-        return try results.joined()
+        if let error = failures.first { throw error }
+        return result
     }
 
     /// The array that is member `member` of the current object, and the nodes of its elements.
@@ -78,35 +100,36 @@ extension IndexDecoder {
     }
 }
 
-/// Each chunk's outcome, written once by the thread that decoded it.
-private final class ChunkResults<Element: Sendable>: @unchecked Sendable {
-    // Safety: every slot is written by exactly one iteration of `concurrentPerform`, under `lock`, and read
-    // only after `concurrentPerform` has returned.
+/// The chunks that failed, and their errors, each written once by the thread that decoded the chunk.
+private final class ChunkFailures: @unchecked Sendable {
+    // Safety: `errors` is only touched under `lock`.
     private let lock = NSLock()
-    private var slots: [Result<[Element], any Error>?]
+    private var errors: [(any Error)?]
 
     init(count: Int) {
-        slots = Array(repeating: nil, count: count)
+        errors = Array(repeating: nil, count: count)
     }
 
-    func store(_ chunk: Int, _ result: Result<[Element], any Error>) {
-        lock.withLock { slots[chunk] = result }
+    func store(_ chunk: Int, _ error: any Error) {
+        lock.withLock { errors[chunk] = error }
     }
 
-    /// The chunks' elements in order, or the first chunk's error.
-    func joined() throws -> [Element] {
-        try lock.withLock {
-            var all: [Element] = []
-            for slot in slots {
-                guard let slot else { continue }
-                all.append(contentsOf: try slot.get())
-            }
-            return all
-        }
+    func failed(_ chunk: Int) -> Bool {
+        lock.withLock { errors[chunk] != nil }
+    }
+
+    var isEmpty: Bool {
+        lock.withLock { errors.allSatisfy { $0 == nil } }
+    }
+
+    /// The error of the first chunk (in document order) that failed.
+    var first: (any Error)? {
+        lock.withLock { errors.lazy.compactMap { $0 }.first }
     }
 }
 
-/// Read-only data handed to `concurrentPerform`'s iterations, which all end before the call returns.
+/// Data handed to `concurrentPerform`'s iterations, which all end before the call returns; each iteration writes
+/// only its own part of a buffer.
 private struct UncheckedSendable<Value>: @unchecked Sendable {
     let value: Value
 
