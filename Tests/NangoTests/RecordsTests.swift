@@ -441,3 +441,41 @@ struct RecordsParallelTests {
         #expect(large.records[9].data["id"] == "9")
     }
 }
+
+@Suite("Record metadata read from the index", .timeLimit(.minutes(1)))
+struct RecordMetadataDirectTests {
+    static let complete = #"{"first_seen_at":"2026-07-30T12:01:15.220431+00:00","last_modified_at":"2026-08-01T09:14:02Z","last_action":"deleted","deleted_at":"2026-08-01T09:14:02.5Z","pruned_at":null,"cursor":"Y3Vy","new_field":{"a":[1,2.5]}}"#
+
+    /// Variants of `_nango_metadata`, valid and broken in every way a field can be.
+    static let variants: [String] = [
+        complete,
+        #"{"first_seen_at":"2026-07-30T12:01:15Z","last_modified_at":"2026-07-30T12:01:15Z","last_action":"ADDED","cursor":"c"}"#,
+        #"{"last_modified_at":"2026-07-30T12:01:15Z","last_action":"ADDED","cursor":"c"}"#,
+        #"{"first_seen_at":null,"last_modified_at":"2026-07-30T12:01:15Z","last_action":"ADDED","cursor":"c"}"#,
+        #"{"first_seen_at":"yesterday","last_modified_at":"2026-07-30T12:01:15Z","last_action":"ADDED","cursor":"c"}"#,
+        #"{"first_seen_at":"2026-07-30T12:01:15Z","last_modified_at":"2026-07-30T12:01:15Z","last_action":7,"cursor":"c"}"#,
+        #"{"first_seen_at":"2026-07-30T12:01:15Z","last_modified_at":"2026-07-30T12:01:15Z","last_action":"ADDED","cursor":null}"#,
+        #"{"first_seen_at":"2026-07-30T12:01:15Z","last_modified_at":"2026-07-30T12:01:15Z","last_action":"ADDED","cursor":"c","deleted_at":5}"#,
+        #"{"first_seen_at":"2026-07-30T12:01:15Z","last_modified_at":"2026-07-30T12:01:15Z","last_action":"ADDED","cursor":"c","pruned_at":"not a date"}"#,
+        #"[1,2]"#,
+        #""text""#,
+    ]
+
+    @Test("the direct reader gives the same values and the same errors (kind and path) as keyed decoding", arguments: variants)
+    func sameAsKeyedDecoding(metadata: String) throws {
+        let data = Data(#"{"records":[{"id":"1","_nango_metadata":\#(metadata)}],"next_cursor":null}"#.utf8)
+        let engine = outcome { try JSONEngine.decode(RecordPage<JSONValue>.self, from: data).records.map(\.metadata) }
+        let foundation = outcome { try foundationDecoder.decode(RecordPage<JSONValue>.self, from: data).records.map(\.metadata) }
+        #expect(engine == foundation)
+    }
+
+    @Test("unknown metadata fields are kept; absent optional dates are nil")
+    func values() throws {
+        let data = Data(#"{"records":[{"id":"1","_nango_metadata":\#(Self.complete)}],"next_cursor":null}"#.utf8)
+        let metadata = try #require(try JSONEngine.decode(RecordPage<JSONValue>.self, from: data).records.first?.metadata)
+        #expect(metadata.lastAction == .deleted)
+        #expect(metadata.prunedAt == nil)
+        #expect(metadata.deletedAt != nil)
+        #expect(metadata.additionalFields == ["new_field": ["a": [1, 2.5]]])
+    }
+}

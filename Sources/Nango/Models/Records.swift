@@ -97,6 +97,10 @@ public struct RecordMetadata: Codable, Hashable, Sendable {
 
     /// Decodes the metadata (timestamps with microseconds and offsets), keeping unknown fields.
     public init(from decoder: any Decoder) throws {
+        if let engine = decoder as? IndexDecoder {
+            self = try Self.read(IndexObjectReader(engine, decoding: RecordMetadata.self))
+            return
+        }
         let container = try decoder.container(keyedBy: CodingKeys.self)
         firstSeenAt = try container.decodeISO8601(forKey: .firstSeenAt)
         lastModifiedAt = try container.decodeISO8601(forKey: .lastModifiedAt)
@@ -105,6 +109,23 @@ public struct RecordMetadata: Codable, Hashable, Sendable {
         prunedAt = try container.decodeISO8601IfPresent(forKey: .prunedAt)
         cursor = try container.decode(String.self, forKey: .cursor)
         additionalFields = try decoder.unknownFields(excluding: CodingKeys.self)
+    }
+
+    /// Reads the metadata straight from the SDK's JSON index (it is decoded once per record), with the same
+    /// results and errors as the keyed decoding above.
+    private static func read(_ object: IndexObjectReader) throws -> RecordMetadata {
+        let reader = object.reader
+        let date = { (node: Int) throws(IndexValueFailure) -> Date in try reader.readDate(node) }
+        let string = { (node: Int) throws(IndexValueFailure) -> String in try reader.readString(node) }
+        return RecordMetadata(
+            firstSeenAt: try object.required(CodingKeys.firstSeenAt.rawValue, date),
+            lastModifiedAt: try object.required(CodingKeys.lastModifiedAt.rawValue, date),
+            lastAction: RecordAction(rawValue: try object.required(CodingKeys.lastAction.rawValue, string)),
+            deletedAt: try object.optional(CodingKeys.deletedAt.rawValue, date),
+            prunedAt: try object.optional(CodingKeys.prunedAt.rawValue, date),
+            cursor: try object.required(CodingKeys.cursor.rawValue, string),
+            additionalFields: try object.decoder.unknownMembers { CodingKeys(stringValue: $0) != nil }
+        )
     }
 
     /// Encodes the metadata as Nango spells it.

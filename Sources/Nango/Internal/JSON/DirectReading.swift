@@ -1,0 +1,55 @@
+import Foundation
+
+/// The members of the object at a decoder's current node, read straight from the index: how the SDK's own hot
+/// models (record metadata) decode without keyed containers. Errors carry the same coding paths and kinds as a
+/// keyed container's.
+struct IndexObjectReader {
+    let decoder: IndexDecoder
+    let object: Int
+    let entry: JSONTapeEntry
+    var reader: IndexReader { decoder.reader }
+
+    /// The object at `decoder`'s node; a type mismatch (as `container(keyedBy:)` throws) when it is not one.
+    init(_ decoder: IndexDecoder, decoding type: Any.Type) throws {
+        self.decoder = decoder
+        object = decoder.node
+        entry = decoder.reader.entry(object)
+        guard entry.kind == .object else {
+            throw decoder.failure(.mismatch(entry.kind), type, depth: decoder.state.pointee.pathCount, extra: -1, last: nil)
+        }
+    }
+
+    /// The value node of member `key`, or `nil`.
+    func node(_ key: String) -> Int? {
+        var key = key
+        return key.withUTF8 { bytes in
+            reader.findMember(object: object, entry: entry, hints: decoder.hints, slot: IndexDecoder.hintSlots, key: bytes)
+        }
+    }
+
+    /// The value of member `key`, read by `read`; `keyNotFound` when it is missing.
+    func required<Value>(_ key: String, _ read: (Int) throws(IndexValueFailure) -> Value) throws -> Value {
+        guard let node = node(key) else {
+            throw DecodingError.keyNotFound(IndexCodingKey(stringValue: key), DecodingError.Context(
+                codingPath: decoder.codingPath, debugDescription: "No value associated with key \"\(key)\"."
+            ))
+        }
+        return try value(key, node, read)
+    }
+
+    /// The value of member `key`, or `nil` when it is missing or `null`.
+    func optional<Value>(_ key: String, _ read: (Int) throws(IndexValueFailure) -> Value) throws -> Value? {
+        guard let node = node(key), reader.entry(node).kind != .null else { return nil }
+        return try value(key, node, read)
+    }
+
+    private func value<Value>(_ key: String, _ node: Int, _ read: (Int) throws(IndexValueFailure) -> Value) throws -> Value {
+        do throws(IndexValueFailure) {
+            return try read(node)
+        } catch {
+            throw decoder.failure(
+                error, Value.self, depth: decoder.state.pointee.pathCount, extra: -1, last: .key(IndexCodingKey(stringValue: key))
+            )
+        }
+    }
+}
