@@ -16,7 +16,7 @@ public import Nango
 /// A request that arrives when no response is queued, or that does not match the method and path a response
 /// was queued for, fails with ``Failure`` (so the call under test throws). Responses left unused make
 /// ``verifyAllResponsesUsed()`` throw.
-public final class MockTransport: HTTPTransport, @unchecked Sendable {
+public final class MockTransport: DeadlineHonoringTransport, @unchecked Sendable {
     // Safety: all mutable state is guarded by `lock`.
     private let lock = NSLock()
     private var queue: [Stub] = []
@@ -64,6 +64,16 @@ public final class MockTransport: HTTPTransport, @unchecked Sendable {
 
     /// Records the request and answers with the next queued response (or the handler's).
     public func send(_ request: HTTPRequest, body: Data?) async throws -> (HTTPResponse, Data) {
+        try await send(request, body: body, deadline: nil)
+    }
+
+    /// Records the request and answers with the next queued response (or the handler's); a `.delayed` response
+    /// that would arrive after `deadline` fails with a timeout at the deadline instead.
+    public func send(_ request: HTTPRequest, body: Data?, deadline: ContinuousClock.Instant) async throws -> (HTTPResponse, Data) {
+        try await send(request, body: body, deadline: Optional(deadline))
+    }
+
+    private func send(_ request: HTTPRequest, body: Data?, deadline: ContinuousClock.Instant?) async throws -> (HTTPResponse, Data) {
         let recordedRequest = RecordedRequest(request: request, body: body)
         let response: Response
         if let handler {
@@ -92,7 +102,7 @@ public final class MockTransport: HTTPTransport, @unchecked Sendable {
             }
             response = stub.response
         }
-        return try await response.produce()
+        return try await response.produce(deadline: deadline)
     }
 
     private struct Stub {
@@ -166,15 +176,20 @@ extension MockTransport {
             .http(status: status)
         }
 
-        func produce() async throws -> (HTTPResponse, Data) {
+        func produce(deadline: ContinuousClock.Instant?) async throws -> (HTTPResponse, Data) {
             switch self {
             case .http(let status, let headers, let body):
                 return (HTTPResponse(status: .init(code: status), headerFields: headers), body)
             case .failure(let error):
                 throw error
             case .delayed(let duration, let response):
-                try await Task.sleep(for: duration)
-                return try await response.produce()
+                let due = ContinuousClock.now + duration
+                if let deadline, deadline < due {
+                    try await Task.sleep(until: deadline, clock: .continuous)
+                    throw NangoError(kind: .timeout, message: "No complete response by the attempt's deadline (MockTransport).")
+                }
+                try await Task.sleep(until: due, clock: .continuous)
+                return try await response.produce(deadline: deadline)
             }
         }
     }

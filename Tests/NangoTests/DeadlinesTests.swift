@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 @testable import Nango
 import NangoTesting
 import Testing
@@ -67,7 +68,21 @@ struct DeadlinesTests {
         #expect(ContinuousClock.now - started < .seconds(5))
     }
 
-    @Test("a transport that does not enforce deadlines is bounded by the pipeline's attempt timeout")
+    @Test("a transport that ignores cancellation is still answered at the attempt's deadline")
+    func stubbornTransport() async throws {
+        let nango = try NangoClient(secretKey: canaryKey, configuration: {
+            var configuration = NangoClient.Configuration()
+            configuration.timeout = .milliseconds(150)
+            configuration.retry = .none
+            return configuration
+        }(), transport: StubbornTransport())
+        let started = ContinuousClock.now
+        let error = await #expect(throws: NangoError.self) { try await nango.listConnections() }
+        #expect(error?.kind == .timeout)
+        #expect(ContinuousClock.now - started < .seconds(2))
+    }
+
+    @Test("a deadline-honouring transport (MockTransport) is given the attempt's deadline")
     func genericTransportTimeout() async throws {
         let mock = MockTransport()
         mock.enqueue(.delayed(.seconds(5), .json(#"{"connections":[]}"#)))
@@ -79,6 +94,16 @@ struct DeadlinesTests {
         let error = await #expect(throws: NangoError.self) { try await nango.listConnections() }
         #expect(error?.kind == .timeout)
         #expect(ContinuousClock.now - started < .seconds(2))
+    }
+}
+
+/// Answers after three seconds whatever happens: cancellation does not stop it.
+private struct StubbornTransport: HTTPTransport {
+    func send(_ request: HTTPRequest, body: Data?) async throws -> (HTTPResponse, Data) {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            DispatchQueue.global().asyncAfter(deadline: .now() + 3) { continuation.resume() }
+        }
+        return (HTTPResponse(status: .ok), Data(#"{"connections":[]}"#.utf8))
     }
 }
 

@@ -304,7 +304,7 @@ struct TransportConformanceTests {
             #expect(await eventually { server.requests.count == 2 })
             let queued = (0..<8).map { index in Task { try await nango.listConnections(search: "queued-\(index)") } }
             // All eight are in the transport's queue before they are cancelled.
-            let admitting = try #require(transport as? any DeadlineEnforcingTransport)
+            let admitting = try #require(transport as? any AdmittingTransport)
             #expect(await eventually { admitting.queuedRequestCount == 8 })
             for task in queued { task.cancel() }
             for task in queued {

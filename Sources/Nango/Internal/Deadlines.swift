@@ -192,9 +192,10 @@ struct AttemptLimits: Sendable {
     }
 }
 
-/// A transport that admits requests and enforces each attempt's deadline itself, so the pipeline neither queues
-/// nor races it: the attempt's timeout starts when the request is handed to the network.
-protocol DeadlineEnforcingTransport: HTTPTransport {
+/// One of the SDK's own transports: it admits requests (its own queue, which cancellation leaves) and enforces
+/// each attempt's deadline itself, so the pipeline neither queues nor races it: the attempt's timeout starts when
+/// the request leaves the queue.
+protocol AdmittingTransport: HTTPTransport {
     func send(_ request: HTTPRequest, body: Data?, limits: AttemptLimits) async throws -> (HTTPResponse, Data)
 
     /// Requests waiting in the transport's admission queue (for tests).

@@ -174,14 +174,18 @@ extension NangoClient {
     }
 
     /// One attempt within its limits. A transport that admits and times its requests itself (both of the SDK's)
-    /// gets the limits; any other is bounded here, by one timer entry and one task for the attempt.
+    /// gets the limits, one that honours a deadline gets the attempt's deadline, and any other is bounded here, by
+    /// one timer entry and one task for the attempt.
     private func sendAttempt(_ request: HTTPRequest, body: Data?, limits: AttemptLimits) async throws -> (HTTPResponse, Data) {
-        if let transport = transport as? any DeadlineEnforcingTransport {
+        if let transport = transport as? any AdmittingTransport {
             return try await transport.send(request, body: body, limits: limits)
         }
         let transport = transport
         guard let deadline = limits.attemptDeadline() else {
             return try await transport.send(request, body: body)
+        }
+        if let honoring = transport as? any DeadlineHonoringTransport {
+            return try await honoring.send(request, body: body, deadline: deadline)
         }
         let timeout = limits.timeout
         return try await withDeadline(deadline, timeoutError: { AttemptLimits.timeoutError(timeout) }) {

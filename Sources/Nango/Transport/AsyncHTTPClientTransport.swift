@@ -30,7 +30,7 @@ import NIOHTTP1
 /// - The scheme, host and port are checked before SwiftNIO sees them (it traps on a port above 65535).
 /// - A failed connect fails at once (the default client does not let its pool retry connects), so the client's
 ///   ``RetryPolicy`` retries it knowing the request was never sent.
-public struct AsyncHTTPClientTransport: HTTPTransport, DeadlineEnforcingTransport {
+public struct AsyncHTTPClientTransport: HTTPTransport, AdmittingTransport {
     /// Settings of an ``AsyncHTTPClientTransport``.
     public struct Configuration: Sendable {
         /// The largest response body accepted. Default: 64 MiB.

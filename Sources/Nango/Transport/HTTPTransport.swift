@@ -20,6 +20,20 @@ public protocol HTTPTransport: Sendable {
     func send(_ request: HTTPRequest, body: Data?) async throws -> (HTTPResponse, Data)
 }
 
+/// A transport that bounds each request by a deadline itself.
+///
+/// The client runs an attempt on a plain ``HTTPTransport`` in a task of its own, so that it can answer its caller
+/// as soon as the attempt's deadline passes even if the transport does not stop. A transport that honours the
+/// deadline (and cancellation) adopts this protocol and is called directly instead, which saves that task and a
+/// thread hop per attempt. `NangoTesting.MockTransport` adopts it.
+public protocol DeadlineHonoringTransport: HTTPTransport {
+    /// Sends `request` with `body` and returns the response and its body (empty when there is none).
+    ///
+    /// Throw a ``NangoError`` of kind ``NangoError/Kind/timeout`` once `deadline` passes without a complete
+    /// response, and `CancellationError` promptly when the calling task is cancelled.
+    func send(_ request: HTTPRequest, body: Data?, deadline: ContinuousClock.Instant) async throws -> (HTTPResponse, Data)
+}
+
 extension Duration {
     /// The duration in seconds, as a `Double`.
     var seconds: Double {

@@ -34,7 +34,7 @@ import HTTPTypesFoundation
 ///
 /// For high request rates, `AsyncHTTPClientTransport` (package trait `AsyncHTTPClient`) is faster: one
 /// `URLSession` tops out near 3,000 small requests per second on Linux.
-public struct URLSessionTransport: HTTPTransport, DeadlineEnforcingTransport {
+public struct URLSessionTransport: HTTPTransport, AdmittingTransport {
     /// Settings of a ``URLSessionTransport``.
     public struct Configuration: Sendable {
         /// How many requests to one host may be in flight at once (the admission limit). Default: 6.
