@@ -34,12 +34,13 @@ enum NangoCoding {
         _ type: Value.Type,
         from data: Data,
         emptyAsNull: Bool = false,
-        context: Context
+        context: @autoclosure () -> Context
     ) throws -> Value {
         do {
             let isBlank = data.allSatisfy { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }
             return try JSONEngine.decode(type, from: emptyAsNull && isBlank ? Data("null".utf8) : data)
         } catch {
+            let context = context()
             throw NangoError(
                 kind: .decoding,
                 message: "Could not decode \(String(describing: type)): \(describe(error))"

@@ -18,13 +18,17 @@ extension NangoClient {
 
     /// Decodes a 2xx body. An empty body (a 204, or an action that returned nothing) reads as JSON `null`, so an
     /// optional or ``JSONValue`` result is `nil` or `.null`, and any other type fails with a decoding error.
-    func decode<Response: Decodable>(_ type: Response.Type, from raw: RawResponse, operation: String) throws -> Response {
+    func decode<Response: Decodable>(
+        _ type: Response.Type,
+        from raw: RawResponse,
+        operation: @autoclosure () -> String
+    ) throws -> Response {
         try NangoCoding.decode(
             type,
             from: raw.body,
             emptyAsNull: true,
             context: .init(
-                operation: operation,
+                operation: operation(),
                 status: raw.response.status.code,
                 requestID: raw.response.headerFields[.nangoRequestID],
                 attempts: raw.attempts
@@ -35,7 +39,8 @@ extension NangoClient {
     /// The one place that talks to the transport: builds the request, adds `Authorization` last, retries by the
     /// policy, enforces timeouts, and turns a non-2xx status into a ``NangoError``.
     func send(_ request: APIRequest) async throws -> RawResponse {
-        let operation = request.operation
+        // The operation's name is only built for logs and errors, when one is written.
+        var operation: String { request.operation }
         let attemptLimit = AttemptLimits.clamped(request.timeoutOverride ?? configuration.timeout)
         let totalLimit = AttemptLimits.clamped(request.timeoutOverride.map { max($0, configuration.totalTimeout) } ?? configuration.totalTimeout)
         let deadline = ContinuousClock.now + totalLimit

@@ -25,6 +25,8 @@ enum URLEncoding {
     }
 
     private static func percentEncode(_ value: String, spaceAsPlus: Bool, keep: (UInt8) -> Bool) -> String {
+        // Most ids and values need no escaping: return them as they are, without building a copy.
+        if value.utf8.allSatisfy(keep) { return value }
         var output: [UInt8] = []
         output.reserveCapacity(value.utf8.count)
         for byte in value.utf8 {
