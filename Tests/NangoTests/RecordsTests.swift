@@ -479,3 +479,34 @@ struct RecordMetadataDirectTests {
         #expect(metadata.additionalFields == ["new_field": ["a": [1, 2.5]]])
     }
 }
+
+@Suite("Hostile record pages", .timeLimit(.minutes(1)))
+struct HostileRecordPagesTests {
+    @Test("a page of a million empty objects fails on its first record without allocating for all of them")
+    func manyEmptyRecords() throws {
+        let body = Data(("{\"records\":[" + Array(repeating: "{}", count: 1_000_000).joined(separator: ",") + "],\"next_cursor\":null}").utf8)
+        let error = #expect(throws: NangoError.self) {
+            try NangoCoding.decode(RecordPage<JSONValue>.self, from: body, context: .init(operation: "test"))
+        }
+        #expect(error?.kind == .decoding)
+        #expect(error?.message.contains("records.[0]") == true, "\(error?.message ?? "")")
+    }
+
+    @Test("a records array of numbers is a type error at its first element")
+    func numbers() throws {
+        let body = Data(("{\"records\":[" + Array(repeating: "0", count: 5_000).joined(separator: ",") + "],\"next_cursor\":null}").utf8)
+        let error = #expect(throws: NangoError.self) {
+            try NangoCoding.decode(RecordPage<JSONValue>.self, from: body, context: .init(operation: "test"))
+        }
+        #expect(error?.message.contains("records.[0]") == true, "\(error?.message ?? "")")
+    }
+
+    @Test("a repeated unknown key keeps its last value, as every other key does")
+    func repeatedUnknownKey() throws {
+        let body = Data(#"{"records":[{"id":"1","_nango_metadata":{"first_seen_at":"2026-07-30T12:01:15Z","last_modified_at":"2026-07-30T12:01:15Z","last_action":"ADDED","cursor":"c","x":1e400,"x":2}}],"next_cursor":null}"#.utf8)
+        // A typed record (a JSONValue record would read the whole object, 1e400 included, and fail).
+        struct OnlyID: Decodable, Sendable { var id: String }
+        let page = try NangoCoding.decode(RecordPage<OnlyID>.self, from: body, context: .init(operation: "test"))
+        #expect(page.records.first?.metadata.additionalFields == ["x": 2])
+    }
+}

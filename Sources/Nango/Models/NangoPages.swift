@@ -8,7 +8,8 @@
 ///
 /// - While you work through a page, the next one is already being fetched (and decoded): at most one page ahead,
 ///   so at most two pages are held in memory. Breaking out of the loop, dropping the iterator or cancelling the
-///   task cancels that request too.
+///   task cancels that request too (one already sent may still reach Nango, as with any HTTP client; it is a
+///   read, so that is harmless).
 /// - Iteration ends only when Nango says there is no next page (for records, a `null` `next_cursor`); a short
 ///   page does not end it.
 /// - A server that repeats a position ends the iteration with ``NangoError`` of kind
@@ -57,10 +58,12 @@ public struct NangoPages<Element: Sendable>: AsyncSequence, Sendable {
         public mutating func next() async throws -> Element? {
             while index >= buffer.count {
                 guard let current = position else { return nil }
+                // Taken first, so that a cancellation below also drops (and so cancels) the request ahead.
+                let prefetched = ahead
+                ahead = nil
                 try Task.checkCancellation()
                 seen.insert(current.hashValue)
-                let pending = ahead ?? Prefetch(position: current, fetch: fetch)
-                ahead = nil
+                let pending = prefetched ?? Prefetch(position: current, fetch: fetch)
                 let page: (elements: [Element], next: Position?)
                 do {
                     page = try await pending.value()

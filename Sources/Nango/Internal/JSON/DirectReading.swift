@@ -9,12 +9,13 @@ struct IndexObjectReader {
     let entry: JSONTapeEntry
     var reader: IndexReader { decoder.reader }
 
-    /// The object at `decoder`'s node; a type mismatch (as `container(keyedBy:)` throws) when it is not one.
+    /// The object at `decoder`'s node; when it is not one, exactly the error `container(keyedBy:)` throws.
     init(_ decoder: IndexDecoder, decoding type: Any.Type) throws {
         self.decoder = decoder
         object = decoder.node
         entry = decoder.reader.entry(object)
         guard entry.kind == .object else {
+            _ = try decoder.keyedContainer(IndexCodingKey.self, node: object, depth: decoder.state.pointee.pathCount, extra: -1)
             throw decoder.failure(.mismatch(entry.kind), type, depth: decoder.state.pointee.pathCount, extra: -1, last: nil)
         }
     }
@@ -30,8 +31,10 @@ struct IndexObjectReader {
     /// The value of member `key`, read by `read`; `keyNotFound` when it is missing.
     func required<Value>(_ key: String, _ read: (Int) throws(IndexValueFailure) -> Value) throws -> Value {
         guard let node = node(key) else {
-            throw DecodingError.keyNotFound(IndexCodingKey(stringValue: key), DecodingError.Context(
-                codingPath: decoder.codingPath, debugDescription: "No value associated with key \"\(key)\"."
+            let codingKey = IndexCodingKey(stringValue: key)
+            throw DecodingError.keyNotFound(codingKey, DecodingError.Context(
+                codingPath: decoder.codingPath,
+                debugDescription: "No value associated with key \(codingKey) (\"\(key)\")."
             ))
         }
         return try value(key, node, read)

@@ -21,11 +21,13 @@ extension IndexDecoder {
         minimumCount: Int = IndexDecoder.parallelThreshold
     ) throws -> [Element]? {
         let cores = ProcessInfo.processInfo.activeProcessorCount
-        guard cores > 1, let (array, nodes) = arrayElements(member: member), nodes.count >= minimumCount else {
+        guard cores > 1,
+              let (array, nodes) = arrayElements(member: member, minimumCount: max(1, minimumCount), stride: MemoryLayout<Element>.stride)
+        else {
             return nil
         }
         // A few chunks per core, so that a core that finishes early takes another.
-        let chunkCount = min(nodes.count / 64, cores * 4)
+        let chunkCount = max(1, min(nodes.count / 64, cores * 4))
         let arrayPath = codingPath + [IndexCodingKey(stringValue: member)]
         let document = document
         let options = options
@@ -75,8 +77,11 @@ extension IndexDecoder {
         return result
     }
 
-    /// The array that is member `member` of the current object, and the nodes of its elements.
-    private func arrayElements(member: String) -> (array: Int, elements: [Int])? {
+    /// The array that is member `member` of the current object, and the nodes of its elements; `nil` unless it
+    /// has at least `minimumCount` elements, all objects, and few enough that a result of `stride` bytes each stays
+    /// within a few times the document's size (a hostile `[{},{},…]` goes to the serial decoder, which fails on
+    /// its first element before allocating anything).
+    private func arrayElements(member: String, minimumCount: Int, stride: Int) -> (array: Int, elements: [Int])? {
         let object = state.pointee.node
         let entry = reader.entry(object)
         guard entry.kind == .object else { return nil }
@@ -88,11 +93,15 @@ extension IndexDecoder {
         }
         guard let array = found else { return nil }
         let arrayEntry = reader.entry(array)
-        guard arrayEntry.kind == .array else { return nil }
+        let count = arrayEntry.length
+        guard arrayEntry.kind == .array, count >= minimumCount,
+              count.multipliedReportingOverflow(by: max(stride, 8)).partialValue <= 4 * document.count + (1 << 20)
+        else { return nil }
         var elements: [Int] = []
-        elements.reserveCapacity(arrayEntry.length)
+        elements.reserveCapacity(count)
         var cursor = array &+ 1
-        for _ in 0..<arrayEntry.length {
+        for _ in 0..<count {
+            guard reader.entry(cursor).kind == .object else { return nil }
             elements.append(cursor)
             cursor = reader.skip(cursor)
         }
@@ -153,19 +162,28 @@ extension IndexDecoder {
                 DecodingError.Context(codingPath: codingPath, debugDescription: "Expected an object but found \(entry.kind.foundName).")
             )
         }
-        var fields: [String: JSONValue] = [:]
+        // The value node of each unknown key; with repeated keys the last one wins, as everywhere in the engine.
+        var unknown: [(key: String, node: Int)] = []
         var keyNode = object &+ 1
         while keyNode < entry.end {
             let valueNode = keyNode &+ 1
             let key = reader.string(reader.entry(keyNode))
             if !isKnown(key) {
-                do throws(IndexValueFailure) {
-                    fields[key] = try reader.readJSONValue(valueNode)
-                } catch {
-                    throw failure(error, JSONValue.self, depth: state.pointee.pathCount, extra: -1, last: .key(IndexCodingKey(stringValue: key)))
+                if entry.mayRepeatKeys, let earlier = unknown.firstIndex(where: { $0.key == key }) {
+                    unknown[earlier].node = valueNode
+                } else {
+                    unknown.append((key, valueNode))
                 }
             }
             keyNode = reader.skip(valueNode)
+        }
+        var fields: [String: JSONValue] = [:]
+        for (key, node) in unknown {
+            do throws(IndexValueFailure) {
+                fields[key] = try reader.readJSONValue(node)
+            } catch {
+                throw failure(error, JSONValue.self, depth: state.pointee.pathCount, extra: -1, last: .key(IndexCodingKey(stringValue: key)))
+            }
         }
         return fields
     }
