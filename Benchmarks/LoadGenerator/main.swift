@@ -68,6 +68,9 @@ struct Options {
     var concurrency = 64
     var chains = 20
     var warmup: Int?
+    /// records_chain: follow the chain with `records(...)` (the SDK's paging, which requests the next page while
+    /// decoding the current one) instead of one `listRecords` call after another.
+    var paging = false
 
     init(_ arguments: [String]) {
         var index = 0
@@ -81,6 +84,7 @@ struct Options {
             case "--concurrency": concurrency = Int(value) ?? concurrency; index += 1
             case "--chains": chains = Int(value) ?? chains; index += 1
             case "--warmup": warmup = Int(value); index += 1
+            case "--paging": paging = true
             default: if !argument.hasPrefix("--") { op = argument }
             }
             index += 1
@@ -177,6 +181,13 @@ func run(_ options: Options) async throws {
 
     case "records_chain":
         func chain() async throws -> (pages: Int, records: Int) {
+            if options.paging {
+                var records = 0
+                for try await _ in nango.records(providerConfigKey: "hubspot-prod", connectionID: connectionID, model: "Contact", as: Contact.self) {
+                    records += 1
+                }
+                return (records / 1_000, records)
+            }
             var cursor: String?
             var pages = 0
             var records = 0
@@ -204,7 +215,7 @@ func run(_ options: Options) async throws {
         guard pages == options.chains * 10, records == options.chains * 10_000 else {
             throw LoadError.unexpected("chain returned \(pages) pages / \(records) records")
         }
-        emit(["name": name, "op": "records_chain", "n": pages, "concurrency": 1, "seconds": seconds,
+        emit(["name": name + (options.paging ? "-paging" : ""), "op": "records_chain", "n": pages, "concurrency": 1, "seconds": seconds,
               "req_per_s": Double(pages) / seconds, "records": records, "records_per_s": Double(records) / seconds,
               "cpu_us_per_op": (cpuMicroseconds() - cpu0) / Double(pages), "peak_rss_mb": peakRSSMegabytes()])
 

@@ -510,3 +510,58 @@ struct HostileRecordPagesTests {
         #expect(page.records.first?.metadata.additionalFields == ["x": 2])
     }
 }
+
+@Suite("Records streamed page after page", .timeLimit(.minutes(1)))
+struct RecordsStreamTests {
+    static func page(ids: [Int], next: String?, brokenEmail: Bool = false) -> String {
+        let records = ids.map { id in
+            #"{"id":"\#(id)","email":\#(brokenEmail ? "5" : #""u\#(id)@x.io""#),"name":"N","_nango_metadata":{"first_seen_at":"2026-07-30T12:01:15Z","last_modified_at":"2026-07-30T12:01:15Z","last_action":"ADDED","cursor":"c\#(id)"}}"#
+        }
+        return #"{"records":[\#(records.joined(separator: ","))],"next_cursor":\#(next.map { #""\#($0)""# } ?? "null")}"#
+    }
+
+    @Test("each page's cursor is sent for the next request, which starts before the page is decoded")
+    func cursorsInOrder() async throws {
+        let mock = MockTransport()
+        mock.enqueue(.json(Self.page(ids: [1, 2], next: "p2")))
+        mock.enqueue(.json(Self.page(ids: [3], next: "p3")))
+        mock.enqueue(.json(Self.page(ids: [4, 5], next: nil)))
+        let nango = try makeClient(mock)
+        var ids: [JSONValue] = []
+        for try await record in nango.records(providerConfigKey: "p", connectionID: "c", model: "Contact", as: Contact.self) {
+            ids.append(record.data.id)
+        }
+        #expect(ids == ["1", "2", "3", "4", "5"])
+        #expect(mock.requests.map { $0.queryValues("cursor") } == [[], ["p2"], ["p3"]])
+    }
+
+    @Test("a page that does not decode ends the iteration with its error, after every record before it")
+    func brokenPage() async throws {
+        let mock = MockTransport()
+        mock.enqueue(.json(Self.page(ids: [1, 2], next: "p2")))
+        mock.enqueue(.json(Self.page(ids: [3], next: "p3", brokenEmail: true)))
+        mock.enqueue(.json(Self.page(ids: [4], next: nil)))
+        let nango = try makeClient(mock)
+        var seen = 0
+        let error = await #expect(throws: NangoError.self) {
+            for try await _ in nango.records(providerConfigKey: "p", connectionID: "c", model: "Contact", as: Contact.self) {
+                seen += 1
+            }
+        }
+        #expect(seen == 2)
+        #expect(error?.kind == .decoding)
+        #expect(error?.message.contains("records.[0].email") == true, "\(error?.message ?? "")")
+    }
+
+    @Test("a page that is not JSON is a decoding error with the status")
+    func notJSON() async throws {
+        let mock = MockTransport()
+        mock.enqueue(.json(#"{"records": [tru"#))
+        let nango = try makeClient(mock)
+        let error = await #expect(throws: NangoError.self) {
+            for try await _ in nango.records(providerConfigKey: "p", connectionID: "c", model: "Contact", as: JSONValue.self) {}
+        }
+        #expect(error?.kind == .decoding)
+        #expect(error?.status == 200)
+    }
+}

@@ -85,15 +85,23 @@ extension NangoClient {
         as type: Record.Type,
         options: ListRecordsOptions = ListRecordsOptions()
     ) -> NangoPages<NangoRecord<Record>> {
-        NangoPages(start: .init(cursor: options.cursor, page: 0)) { position in
+        NangoPages(start: .init(cursor: options.cursor, page: 0), fetchPage: { position in
             var pageOptions = options
             pageOptions.cursor = position.cursor
-            let page = try await listRecords(
-                providerConfigKey: providerConfigKey, connectionID: connectionID, model: model, as: type, options: pageOptions
+            let request = try recordsRequest(providerConfigKey, connectionID, model, pageOptions)
+            let raw = try await send(request)
+            // Parsed here, where the next cursor is read at once; the records are decoded when the page is reached.
+            let document = try NangoCoding.parse(
+                raw.body, as: RecordPage<Record>.self, context: context(of: raw, operation: request.operation)
             )
+            let next = document.rootStringMember("next_cursor").flatMap { $0.isEmpty ? nil : $0 }
             // A position is the cursor alone, so a cursor the server repeats is recognised.
-            return (page.records, page.nextCursor.map { .init(cursor: $0, page: 0) })
-        }
+            return .init(next: next.map { .init(cursor: $0, page: 0) }) {
+                try NangoCoding.decode(
+                    RecordPage<Record>.self, from: document, body: raw.body, context: context(of: raw, operation: request.operation)
+                ).records
+            }
+        })
     }
 
     /// Empties the payload of a model's records up to and including `untilCursor`, keeping their metadata

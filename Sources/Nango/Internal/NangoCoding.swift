@@ -40,19 +40,46 @@ enum NangoCoding {
             let isBlank = data.allSatisfy { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }
             return try JSONEngine.decode(type, from: emptyAsNull && isBlank ? Data("null".utf8) : data)
         } catch {
-            let context = context()
-            throw NangoError(
-                kind: .decoding,
-                message: "Could not decode \(String(describing: type)): \(describe(error))"
-                    + " (body: \(Redaction.preview(of: data)))",
-                status: context.status,
-                requestID: context.requestID,
-                operation: context.operation,
-                attempts: context.attempts,
-                responseBody: data,
-                underlyingError: RedactedDecodingError(error)
-            )
+            throw decodingError(error, type, body: data, context: context())
         }
+    }
+
+    /// Parses a response body that will be decoded as `type` into the engine's index, to read a little of it at
+    /// once and decode it later.
+    static func parse(_ data: Data, as type: Any.Type, context: @autoclosure () -> Context) throws -> JSONIndex {
+        do {
+            return try JSONIndex(parsing: data, maxDepth: JSONParser.defaultMaxDepth)
+        } catch {
+            throw decodingError(JSONEngine.invalidJSON(error), type, body: data, context: context())
+        }
+    }
+
+    /// Decodes a body already parsed by ``parse(_:context:)``.
+    static func decode<Value: Decodable>(
+        _ type: Value.Type,
+        from document: JSONIndex,
+        body: Data,
+        context: @autoclosure () -> Context
+    ) throws -> Value {
+        do {
+            return try JSONEngine.decode(type, from: document)
+        } catch {
+            throw decodingError(error, type, body: body, context: context())
+        }
+    }
+
+    private static func decodingError(_ error: any Error, _ type: Any.Type, body data: Data, context: Context) -> NangoError {
+        NangoError(
+            kind: .decoding,
+            message: "Could not decode \(String(describing: type)): \(describe(error))"
+                + " (body: \(Redaction.preview(of: data)))",
+            status: context.status,
+            requestID: context.requestID,
+            operation: context.operation,
+            attempts: context.attempts,
+            responseBody: data,
+            underlyingError: RedactedDecodingError(error)
+        )
     }
 
     /// Encodes a request body or value; a failure is the caller's input, so it is an `invalidArgument` error.

@@ -23,16 +23,16 @@ extension NangoClient {
         from raw: RawResponse,
         operation: @autoclosure () -> String
     ) throws -> Response {
-        try NangoCoding.decode(
-            type,
-            from: raw.body,
-            emptyAsNull: true,
-            context: .init(
-                operation: operation(),
-                status: raw.response.status.code,
-                requestID: raw.response.headerFields[.nangoRequestID],
-                attempts: raw.attempts
-            )
+        try NangoCoding.decode(type, from: raw.body, emptyAsNull: true, context: context(of: raw, operation: operation()))
+    }
+
+    /// Where a response was decoded, for the error a decode may throw.
+    func context(of raw: RawResponse, operation: String) -> NangoCoding.Context {
+        NangoCoding.Context(
+            operation: operation,
+            status: raw.response.status.code,
+            requestID: raw.response.headerFields[.nangoRequestID],
+            attempts: raw.attempts
         )
     }
 

@@ -6,8 +6,9 @@
 /// }
 /// ```
 ///
-/// - While you work through a page, the next one is already being fetched (and decoded): at most one page ahead,
-///   so at most two pages are held in memory. Breaking out of the loop, dropping the iterator or cancelling the
+/// - The next page is requested as soon as the current one arrives, so it downloads while the current one is
+///   decoded and while you work through it: at most one page ahead, so at most two pages (and one being
+///   decoded) are held in memory. Breaking out of the loop, dropping the iterator or cancelling the
 ///   task cancels that request too (one already sent may still reach Nango, as with any HTTP client; it is a
 ///   read, so that is harmless).
 /// - Iteration ends only when Nango says there is no next page (for records, a `null` `next_cursor`); a short
@@ -22,15 +23,30 @@ public struct NangoPages<Element: Sendable>: AsyncSequence, Sendable {
         var page: Int
     }
 
-    /// Fetches the page at a position: its elements, and the next position (`nil` at the end).
-    typealias Fetch = @Sendable (Position) async throws -> (elements: [Element], next: Position?)
+    /// A fetched page: where the next one starts, known as soon as the page arrives, and its elements, decoded
+    /// on demand, so that the next request is under way while this page is decoded.
+    struct FetchedPage: Sendable {
+        var next: Position?
+        var elements: @Sendable () throws -> [Element]
+    }
+
+    /// Fetches the page at a position.
+    typealias Fetch = @Sendable (Position) async throws -> FetchedPage
 
     private let start: Position
     private let fetch: Fetch
 
-    init(start: Position, fetch: @escaping Fetch) {
+    init(start: Position, fetchPage: @escaping Fetch) {
         self.start = start
-        self.fetch = fetch
+        self.fetch = fetchPage
+    }
+
+    /// Pages whose next position is only known once their elements are decoded.
+    init(start: Position, fetch: @escaping @Sendable (Position) async throws -> (elements: [Element], next: Position?)) {
+        self.init(start: start) { position in
+            let (elements, next) = try await fetch(position)
+            return FetchedPage(next: next, elements: { elements })
+        }
     }
 
     /// Creates the iterator.
@@ -64,7 +80,7 @@ public struct NangoPages<Element: Sendable>: AsyncSequence, Sendable {
                 try Task.checkCancellation()
                 seen.insert(current.hashValue)
                 let pending = prefetched ?? Prefetch(position: current, fetch: fetch)
-                let page: (elements: [Element], next: Position?)
+                let page: FetchedPage
                 do {
                     page = try await pending.value()
                 } catch {
@@ -78,12 +94,19 @@ public struct NangoPages<Element: Sendable>: AsyncSequence, Sendable {
                         message: "Nango returned a page position it had already returned; stopping instead of looping."
                     )
                 }
-                buffer = page.elements
-                index = 0
                 position = page.next
+                // The next request goes out before this page is decoded, so the two overlap.
                 if let next = page.next {
                     ahead = Prefetch(position: next, fetch: fetch)
                 }
+                do {
+                    buffer = try page.elements()
+                } catch {
+                    position = nil
+                    ahead = nil
+                    throw error
+                }
+                index = 0
             }
             defer { index += 1 }
             return buffer[index]
@@ -92,14 +115,14 @@ public struct NangoPages<Element: Sendable>: AsyncSequence, Sendable {
 
     /// One page request running ahead of the consumer; cancelled when the iterator lets go of it unawaited.
     private final class Prefetch: Sendable {
-        private let task: Task<(elements: [Element], next: Position?), any Error>
+        private let task: Task<FetchedPage, any Error>
 
         init(position: Position, fetch: @escaping Fetch) {
             task = Task { try await fetch(position) }
         }
 
         /// The page; cancelling the waiting task cancels the request.
-        func value() async throws -> (elements: [Element], next: Position?) {
+        func value() async throws -> FetchedPage {
             let task = task
             return try await withTaskCancellationHandler {
                 try await task.value

@@ -56,3 +56,22 @@ struct IndexObjectReader {
         }
     }
 }
+
+extension JSONIndex {
+    /// The string member `key` of the document's root object (the last one, if repeated), or `nil` when the root
+    /// is not an object or the member is missing or not a string.
+    func rootStringMember(_ key: String) -> String? {
+        let reader = document.reader
+        let root = document.root
+        let entry = reader.entry(root)
+        guard entry.kind == .object else { return nil }
+        var found: Int?
+        var keyNode = root &+ 1
+        while keyNode < entry.end {
+            if reader.string(reader.entry(keyNode)) == key { found = keyNode &+ 1 }
+            keyNode = reader.skip(keyNode &+ 1)
+        }
+        guard let node = found, reader.entry(node).kind.isString else { return nil }
+        return reader.string(reader.entry(node))
+    }
+}
