@@ -99,8 +99,9 @@ enum ISO8601 {
         return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
     }
 
-    // Howard Hinnant's days-from-civil and its inverse (public domain algorithms), proleptic Gregorian.
-    private static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
+    // Howard Hinnant's days-from-civil and its inverse (public domain algorithms), proleptic Gregorian. Also used by
+    // the JSON engine's byte-level date reader.
+    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yearOfEra = y - era * 400
