@@ -9,6 +9,9 @@
 // client's whole call path is included); and calls_memory: N sequential getConnection calls, printing resident
 // memory after 1,000 calls and after N (the SDK must not retain anything per call).
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 import Nango
 import NangoTesting
 #if canImport(Glibc)
@@ -247,6 +250,49 @@ func run(_ options: Options) async throws {
               "req_per_s": Double(iterations) / seconds, "records_per_s": Double(decoded) / seconds,
               "cpu_us_per_op": (cpuMicroseconds() - cpu0) / Double(iterations), "bytes": body.count,
               "mb_per_s": Double(body.count * iterations) / seconds / 1e6, "peak_rss_mb": peakRSSMegabytes()])
+
+    case "get_seq_bare", "get_conc_bare":
+        // The same requests on a bare URLSession (one session, its default connection limit, completion
+        // handlers, JSONSerialization): the ceiling URLSessionTransport is measured against.
+        let sequential = options.op == "get_seq_bare"
+        let n = options.n ?? (sequential ? 2000 : 20000)
+        let workers = sequential ? 1 : options.concurrency
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.urlCache = nil
+        configuration.httpCookieStorage = nil
+        let session = URLSession(configuration: configuration)
+        guard let url = URL(string: "\(options.base)/connections/\(connectionID)?provider_config_key=hubspot-prod") else {
+            throw LoadError.unexpected("bad base URL")
+        }
+        @Sendable func bareGet() async throws {
+            let data: Data = try await withCheckedThrowingContinuation { continuation in
+                var request = URLRequest(url: url)
+                request.setValue("application/json", forHTTPHeaderField: "Accept")
+                session.dataTask(with: request) { data, _, error in
+                    if let error { continuation.resume(throwing: error) } else { continuation.resume(returning: data ?? Data()) }
+                }.resume()
+            }
+            guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any], object["id"] as? Int == 48213 else {
+                throw LoadError.unexpected("unexpected connection payload")
+            }
+        }
+        func wave(_ perWorker: @escaping @Sendable (Int) -> Int) async throws {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for worker in 0..<workers {
+                    group.addTask { for _ in 0..<perWorker(worker) { try await bareGet() } }
+                }
+                try await group.waitForAll()
+            }
+        }
+        let warmup = options.warmup ?? (sequential ? 200 : 10)
+        try await wave { _ in warmup }
+        let cpu0 = cpuMicroseconds()
+        let start = ContinuousClock.now
+        try await wave { worker in n / workers + (worker < n % workers ? 1 : 0) }
+        let seconds = (ContinuousClock.now - start).seconds
+        emit(["name": "bare-urlsession", "op": options.op, "n": n, "concurrency": workers, "seconds": seconds,
+              "req_per_s": Double(n) / seconds, "cpu_us_per_op": (cpuMicroseconds() - cpu0) / Double(n),
+              "peak_rss_mb": peakRSSMegabytes()])
 
     case "calls_memory":
         let n = options.n ?? 100_000
