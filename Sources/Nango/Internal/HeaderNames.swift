@@ -12,6 +12,9 @@ extension HTTPField.Name {
     static let nangoAsync = HTTPField.Name("X-Async")!
     static let nangoMaxRetries = HTTPField.Name("X-Max-Retries")!
     static let nangoHMACSignature = HTTPField.Name("X-Nango-Hmac-Sha256")!
+    static let nangoRateLimitLimit = HTTPField.Name("X-RateLimit-Limit")!
+    static let nangoRateLimitRemaining = HTTPField.Name("X-RateLimit-Remaining")!
+    static let nangoRateLimitReset = HTTPField.Name("X-RateLimit-Reset")!
 }
 
 extension HTTPFields {

@@ -82,10 +82,7 @@ extension NangoClient {
                 let elapsed = ContinuousClock.now - started
                 configuration.logger?.debug(
                     "Nango response",
-                    metadata: [
-                        "nango.operation": "\(operation)", "nango.attempt": "\(attempt)",
-                        "http.status": "\(response.status.code)", "nango.duration_ms": "\(Int(elapsed.seconds * 1000))",
-                    ]
+                    metadata: Self.responseMetadata(response, operation: operation, attempt: attempt, elapsed: elapsed)
                 )
                 if (200...299).contains(response.status.code) {
                     return RawResponse(response: response, body: body, attempts: attempt)
@@ -196,6 +193,23 @@ extension NangoClient {
         return try await withDeadline(deadline, timeoutError: { AttemptLimits.timeoutError(timeout) }) {
             try await transport.send(request, body: body)
         }
+    }
+
+    /// What the debug log says of a response: operation, attempt, status, duration, Nango's request id and its
+    /// rate-limit window (never headers or bodies).
+    static func responseMetadata(_ response: HTTPResponse, operation: String, attempt: Int, elapsed: Duration) -> Logger.Metadata {
+        var metadata: Logger.Metadata = [
+            "nango.operation": "\(operation)", "nango.attempt": "\(attempt)",
+            "http.status": "\(response.status.code)", "nango.duration_ms": "\(Int(elapsed.seconds * 1000))",
+        ]
+        if let requestID = response.headerFields[.nangoRequestID] {
+            metadata["nango.request_id"] = "\(requestID)"
+        }
+        if let rateLimit = NangoRateLimit(headers: response.headerFields) {
+            if let remaining = rateLimit.remaining { metadata["nango.ratelimit.remaining"] = "\(remaining)" }
+            if let limit = rateLimit.limit { metadata["nango.ratelimit.limit"] = "\(limit)" }
+        }
+        return metadata
     }
 
     /// The headers every request carries (all but `Authorization`).
