@@ -181,3 +181,42 @@ struct WebhooksTests {
         #expect(throws: NangoError.self) { try NangoWebhook(decoding: "not json") }
     }
 }
+
+@Suite("Webhooks from any bytes, verified and decoded in one call", .timeLimit(.minutes(1)))
+struct WebhookBytesTests {
+    @Test("contiguous and non-contiguous byte collections verify like Data")
+    func anyBytes() throws {
+        let nango = try client(key: "test-secret-key")
+        let headers = fields([("X-Nango-Hmac-Sha256", KnownAnswers.syncWithSecretKey)])
+        let bytes = Array(KnownAnswers.syncBody.utf8)
+        #expect(nango.verifyIncomingWebhookRequest(bodyBytes: bytes, headers: headers))
+        #expect(nango.verifyIncomingWebhookRequest(bodyBytes: bytes[...], headers: headers))
+        #expect(nango.verifyIncomingWebhookRequest(bodyBytes: bytes.lazy.map { $0 }, headers: headers))
+        #expect(!nango.verifyIncomingWebhookRequest(bodyBytes: bytes.dropLast(), headers: headers))
+        #expect(!nango.verifyIncomingWebhookRequest(bodyBytes: bytes, headers: HTTPFields()))
+    }
+
+    @Test("webhook(body:headers:) verifies, then decodes")
+    func verifyAndDecode() throws {
+        let nango = try client(key: "test-secret-key")
+        let bytes = Array(KnownAnswers.syncBody.utf8)
+        let webhook = try nango.webhook(body: bytes, headers: fields([("x-nango-hmac-sha256", KnownAnswers.syncWithSecretKey)]))
+        // The Node SDK's known-answer body is not a complete sync webhook (no `from`, no `success`), so it decodes
+        // as an unknown webhook that keeps its JSON.
+        #expect(webhook == (try NangoWebhook(decoding: Data(bytes))))
+        guard case .unknown(let json) = webhook else {
+            Issue.record("expected the known-answer body to stay JSON, got \(webhook)")
+            return
+        }
+        #expect(json["connectionId"] == "test-connection")
+
+        let forged = #expect(throws: NangoError.self) {
+            try nango.webhook(body: Array(#"{"type":"sync","connectionId":"other"}"#.utf8),
+                              headers: fields([("x-nango-hmac-sha256", KnownAnswers.syncWithSecretKey)]))
+        }
+        #expect(forged?.kind == .invalidSignature)
+        let unsigned = #expect(throws: NangoError.self) { try nango.webhook(body: bytes, headers: HTTPFields()) }
+        #expect(unsigned?.kind == .invalidSignature)
+        #expect(unsigned?.message.contains("no X-Nango-Hmac-Sha256") == true)
+    }
+}

@@ -68,6 +68,46 @@ extension NangoClient {
     /// the Node SDK, with two differences: it takes the raw body (the Node SDK re-serialises a parsed payload,
     /// which only works when its serialisation matches Nango's byte for byte), and it compares in constant
     /// time.
+    /// Verifies a webhook whose body is any bytes — a `[UInt8]`, SwiftNIO's `ByteBufferView`
+    /// (`buffer.readableBytesView`), a Vapor or Hummingbird body's bytes — without copying them into `Data` when
+    /// they are contiguous. Otherwise the same as ``verifyIncomingWebhookRequest(body:headers:)-(Data,HTTPFields)``.
+    public func verifyIncomingWebhookRequest<Bytes: Collection<UInt8>>(bodyBytes: Bytes, headers: HTTPFields) -> Bool {
+        guard let field = headers.first(where: { $0.name == .nangoHMACSignature }) else {
+            return false
+        }
+        let verified = bodyBytes.withContiguousStorageIfAvailable { buffer in
+            verifyHMAC(body: UnsafeRawBufferPointer(buffer), signature: field.value)
+        }
+        return verified ?? verifyHMAC(body: Data(bodyBytes), signature: field.value)
+    }
+
+    /// Verifies a webhook's signature and decodes it, in one call: the way a webhook handler should start.
+    ///
+    /// ```swift
+    /// // Hummingbird
+    /// router.post("/webhooks/nango") { request, context in
+    ///     let body = try await request.body.collect(upTo: 1 << 20)
+    ///     let fields = HTTPFields(request.headers.map { HTTPField(name: $0.name, value: $0.value) })
+    ///     switch try nango.webhook(body: body.readableBytesView, headers: fields) { ... }
+    /// }
+    /// ```
+    ///
+    /// - Throws: ``NangoError`` of kind ``NangoError/Kind/invalidSignature`` when the signature header is missing
+    ///   or does not match (nothing of the body is decoded then), or of kind ``NangoError/Kind/decoding`` when the
+    ///   body is not a JSON object.
+    public func webhook<Bytes: Collection<UInt8>>(body: Bytes, headers: HTTPFields) throws -> NangoWebhook {
+        guard verifyIncomingWebhookRequest(bodyBytes: body, headers: headers) else {
+            let missing = !headers.contains { $0.name == .nangoHMACSignature }
+            throw NangoError(
+                kind: .invalidSignature,
+                message: missing
+                    ? "The webhook has no X-Nango-Hmac-Sha256 header."
+                    : "The webhook's X-Nango-Hmac-Sha256 signature does not match its body for any signing key."
+            )
+        }
+        return try NangoWebhook(decoding: Data(body))
+    }
+
     @available(*, deprecated, message: "Use verifyIncomingWebhookRequest(body:headers:), which checks the HMAC.")
     public func verifyWebhookSignature(_ signatureInHeader: String, body: String) -> Bool {
         guard let given = Self.hexBytes(signatureInHeader) else { return false }
@@ -87,7 +127,7 @@ extension NangoClient {
         return configuration.webhookSigningKeys.filter { !$0.isEmpty }
     }
 
-    private func verifyHMAC(body: Data, signature: String) -> Bool {
+    private func verifyHMAC<Body: DataProtocol>(body: Body, signature: String) -> Bool {
         guard let given = Self.hexBytes(signature.trimmingCharacters(in: .whitespaces)) else { return false }
         var matched = false
         for key in webhookKeys {

@@ -24,6 +24,7 @@ public struct NangoError: Error, Sendable {
     public struct Kind: Hashable, Sendable, CustomStringConvertible {
         private enum Base: String, Hashable, Sendable {
             case invalidArgument, transport, timeout, http, providerHTTP, decoding, invalidResponse, actionFailed
+            case invalidSignature
         }
 
         private let base: Base
@@ -50,6 +51,9 @@ public struct NangoError: Error, Sendable {
         public static let invalidResponse = Kind(.invalidResponse)
         /// An action ran and failed; ``code`` is Nango's code (for example `script_http_error`).
         public static let actionFailed = Kind(.actionFailed)
+        /// A webhook's `X-Nango-Hmac-Sha256` signature is missing or does not match its body
+        /// (``NangoClient/webhook(body:headers:)``).
+        public static let invalidSignature = Kind(.invalidSignature)
 
         /// The kind's name, e.g. `http`.
         public var description: String { base.rawValue }
