@@ -487,3 +487,29 @@ struct ClientTests {
         }
     }
 }
+
+@Suite("Derived clients", .timeLimit(.minutes(1)))
+struct DerivedClientTests {
+    @Test("withConfiguration keeps the key and the transport and changes only what it is told")
+    func derived() async throws {
+        let mock = MockTransport()
+        mock.enqueue(.json(#"{"connections":[]}"#))
+        mock.enqueue(.http(status: 503))
+        let nango = try makeClient(mock) { $0.userAgentSuffix = "base" }
+        let strict = try nango.withConfiguration {
+            $0.retry = .none
+            $0.host = "https://nango.example.com/api"
+        }
+        _ = try await strict.listConnections()
+        let error = await #expect(throws: NangoError.self) { try await strict.listConnections() }
+        #expect(error?.status == 503)
+        #expect(mock.requests.count == 2)
+        let request = try #require(mock.requests.first)
+        #expect(request.header("Authorization") == "Bearer \(canaryKey)")
+        #expect(request.header("User-Agent")?.contains("base") == true)
+        #expect(request.request.authority == "nango.example.com")
+        #expect(request.path == "/api/connections")
+        #expect(nango.configuration.retry.maximumAttempts == 3)
+        #expect(throws: NangoError.self) { try nango.withConfiguration { $0.host = "http://127.0.0.1:99999" } }
+    }
+}

@@ -74,6 +74,22 @@ public struct NangoClient: Sendable {
         return try NangoClient(secretKey: key, configuration: configuration, transport: transport)
     }
 
+    /// A client like this one — the same secret key and transport — with its configuration changed by `change`:
+    /// per-call settings without the key ever leaving the client.
+    ///
+    /// ```swift
+    /// let patient = try nango.withConfiguration { $0.timeout = .seconds(90); $0.retry = .none }
+    /// let result = try await patient.triggerAction(providerConfigKey: "github", connectionID: "u1", action: "export")
+    /// ```
+    ///
+    /// - Throws: ``NangoError`` of kind ``NangoError/Kind/invalidArgument`` when the changed configuration is
+    ///   invalid (see ``init(secretKey:configuration:transport:)``), or what `change` throws.
+    public func withConfiguration(_ change: (inout Configuration) throws -> Void) throws -> NangoClient {
+        var configuration = configuration
+        try change(&configuration)
+        return try NangoClient(secretKey: secretKey.value, configuration: configuration, transport: transport)
+    }
+
     /// `nango-swift/0.1.0 (Linux; Swift 6.3)`, plus `; <suffix>`.
     static func userAgent(suffix: String?) -> String {
         #if os(Linux)
