@@ -67,8 +67,13 @@ extension NangoClient {
     /// Starts an action in the background (`POST /action/trigger` with `X-Async: true`) and returns a handle to
     /// fetch its result with.
     ///
-    /// - Parameter maxRetries: How often Nango retries the action if it fails, 0–5 (`X-Max-Retries`; Nango's
-    ///   default is 0). The Node SDK cannot set this.
+    /// - Parameters:
+    ///   - providerConfigKey: The integration's unique key.
+    ///   - connectionID: The connection the action runs for.
+    ///   - action: The action's name.
+    ///   - input: The action's input, any `Encodable` value.
+    ///   - maxRetries: How often Nango retries the action if it fails, 0–5 (`X-Max-Retries`; Nango's default is
+    ///     0). The Node SDK cannot set this.
     public func triggerActionAsync<Input: Encodable & Sendable>(
         providerConfigKey: String,
         connectionID: String,
@@ -171,6 +176,8 @@ extension NangoClient {
     /// The wait is cancellable (cancel the task) and runs on ``Configuration/clock``.
     ///
     /// - Parameters:
+    ///   - handle: What ``triggerActionAsync(providerConfigKey:connectionID:action:input:maxRetries:)`` returned.
+    ///   - type: The type to decode the action's output as.
     ///   - pollInterval: The wait between checks. Default: 1 second.
     ///   - timeout: The longest wait. Default: ``Configuration/actionTimeout``.
     /// - Throws: ``NangoError`` of kind ``NangoError/Kind/timeout`` when the action is still running at the

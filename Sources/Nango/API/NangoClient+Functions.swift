@@ -4,6 +4,7 @@ extension NangoClient {
     /// Lists the functions deployed to an integration (`GET /integrations/{uniqueKey}/functions`).
     ///
     /// - Parameters:
+    ///   - uniqueKey: The integration's unique key.
     ///   - type: Only functions of this type.
     ///   - search: A case-insensitive filter on names (1–255 characters).
     ///   - page: The page, from 0.

@@ -32,7 +32,10 @@ extension NangoClient {
     /// Replaces the custom metadata of one or more connections (`POST /connections/metadata`). With several ids,
     /// an unknown one aborts the whole change.
     ///
-    /// - Parameter metadata: Any `Encodable` value that encodes to a JSON object.
+    /// - Parameters:
+    ///   - providerConfigKey: The integration's unique key.
+    ///   - connectionIDs: The connections to change (at least one).
+    ///   - metadata: Any `Encodable` value that encodes to a JSON object.
     /// - Throws: ``NangoError`` of kind ``NangoError/Kind/invalidArgument`` for an empty id list, an empty id,
     ///   or metadata that is not a JSON object, before anything is sent.
     @discardableResult

@@ -8,6 +8,7 @@ extension NangoClient {
     /// ```
     ///
     /// - Parameters:
+    ///   - providerConfigKey: The integration's unique key.
     ///   - syncs: The syncs; an empty list means every sync of the integration.
     ///   - connectionID: The connection; `nil` means every connection of the integration.
     ///   - mode: ``SyncTriggerMode/incremental`` (default), ``SyncTriggerMode/fullRefresh`` or
@@ -39,6 +40,7 @@ extension NangoClient {
     /// started schedule has no effect.
     ///
     /// - Parameters:
+    ///   - providerConfigKey: The integration's unique key.
     ///   - syncs: The syncs; an empty list means every sync of the integration.
     ///   - connectionID: The connection; `nil` means every connection of the integration.
     public func startSync(providerConfigKey: String, syncs: [SyncIdentifier], connectionID: String? = nil) async throws {
@@ -48,6 +50,7 @@ extension NangoClient {
     /// Pauses the schedule of syncs (`POST /sync/pause`).
     ///
     /// - Parameters:
+    ///   - providerConfigKey: The integration's unique key.
     ///   - syncs: The syncs; an empty list means every sync of the integration.
     ///   - connectionID: The connection; `nil` means every connection of the integration.
     public func pauseSync(providerConfigKey: String, syncs: [SyncIdentifier], connectionID: String? = nil) async throws {
@@ -92,6 +95,7 @@ extension NangoClient {
     /// ```
     ///
     /// - Parameters:
+    ///   - providerConfigKey: The integration's unique key.
     ///   - syncs: ``SyncSelection/all`` or the named syncs (at least one; variants as `name::variant`).
     ///   - connectionID: The connection; `nil` reports every connection.
     public func syncStatus(
@@ -126,7 +130,12 @@ extension NangoClient {
     /// Overrides how often a sync runs for one connection, or reverts to its default with `nil`
     /// (`PUT /sync/update-connection-frequency`). Returns the frequency now in force.
     ///
-    /// - Parameter frequency: Nango's notation: `every 30 minutes`, `every 2 hours`, `1d`; at least 30 seconds.
+    /// - Parameters:
+    ///   - providerConfigKey: The integration's unique key.
+    ///   - sync: The sync (a variant as `name::variant`).
+    ///   - connectionID: The connection.
+    ///   - frequency: Nango's notation: `every 30 minutes`, `every 2 hours`, `1d`; at least 30 seconds; `nil`
+    ///     reverts to the sync's default.
     /// - Throws: ``NangoError`` of kind ``NangoError/Kind/invalidArgument`` for an invalid or too short
     ///   frequency, before anything is sent.
     @discardableResult
