@@ -160,44 +160,6 @@ extension URLEncoding {
         return (String(encoded[..<mark]), items)
     }
 
-    /// `application/x-www-form-urlencoded` parsing as WHATWG does it: `&`-separated, empty pieces skipped, `+` as a
-    /// space, `%XX` decoded as bytes and invalid UTF-8 replaced.
-    static func formDecode(_ query: String) -> [APIRequest.QueryItem] {
-        func decode<S: StringProtocol>(_ text: S) -> String {
-            let bytes = Array(text.utf8)
-            var output: [UInt8] = []
-            output.reserveCapacity(bytes.count)
-            var index = 0
-            while index < bytes.count {
-                let byte = bytes[index]
-                if byte == UInt8(ascii: "+") {
-                    output.append(UInt8(ascii: " "))
-                } else if byte == UInt8(ascii: "%"), index + 2 < bytes.count,
-                          let high = hexValue(bytes[index + 1]), let low = hexValue(bytes[index + 2]) {
-                    output.append(high << 4 | low)
-                    index += 2
-                } else {
-                    output.append(byte)
-                }
-                index += 1
-            }
-            return String(decoding: output, as: UTF8.self)
-        }
-        return query.split(separator: "&").map { piece in
-            guard let equals = piece.firstIndex(of: "=") else { return .init(decode(piece), "") }
-            return .init(decode(piece[..<equals]), decode(piece[piece.index(after: equals)...]))
-        }
-    }
-
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
-        default: return nil
-        }
-    }
-
     /// A proxy endpoint as a path suffix: a leading `/` added when missing, characters that are not allowed in a
     /// URL percent-encoded (a space becomes `%20`), existing `%XX` escapes and the endpoint's own query kept.
     static func proxyEndpoint(_ endpoint: String) throws -> String {

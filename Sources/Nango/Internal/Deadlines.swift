@@ -55,7 +55,9 @@ final class DeadlineTimer: @unchecked Sendable {
     /// Runs `action` once `delay` has passed, unless the returned entry is cancelled first.
     func schedule(after delay: Duration, _ action: @escaping @Sendable () -> Void) -> Entry {
         let now = DispatchTime.now().uptimeNanoseconds
-        let entry = Entry(fireAt: now &+ Self.nanoseconds(delay), action: action)
+        // Ten years is as good as never, and keeps every uptime value far below 2^62 (Dispatch reads bit 63 as a
+        // clock flag, and a value there would fire at once, for ever).
+        let entry = Entry(fireAt: now &+ UInt64(delay.nanoseconds(cappedAt: .seconds(10 * 365 * 86_400))), action: action)
         lock.withLock { _ in
             entry.index = heap.count
             heap.append(entry)
@@ -103,14 +105,6 @@ final class DeadlineTimer: @unchecked Sendable {
         }
     }
 
-    private static func nanoseconds(_ duration: Duration) -> UInt64 {
-        let (seconds, attoseconds) = duration.components
-        guard seconds >= 0 else { return 0 }
-        // Ten years is as good as never, and keeps every uptime value far below 2^62 (Dispatch reads bit 63 as a
-        // clock flag, and a value there would fire at once, for ever).
-        guard seconds < 10 * 365 * 86_400 else { return 10 * 365 * 86_400 * 1_000_000_000 }
-        return UInt64(seconds) * 1_000_000_000 + UInt64(max(0, attoseconds) / 1_000_000_000)
-    }
 
     // MARK: Heap (call with the lock held)
 
@@ -153,6 +147,14 @@ final class DeadlineTimer: @unchecked Sendable {
         heap.swapAt(first, second)
         heap[first].index = first
         heap[second].index = second
+    }
+}
+
+extension Duration {
+    /// Whole nanoseconds, from 0 (for a negative duration) up to `maximum`: safe to add to a clock reading.
+    func nanoseconds(cappedAt maximum: Duration) -> Int64 {
+        let (seconds, attoseconds) = min(max(self, .zero), maximum).components
+        return seconds * 1_000_000_000 + attoseconds / 1_000_000_000
     }
 }
 

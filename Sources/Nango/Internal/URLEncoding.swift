@@ -24,6 +24,35 @@ enum URLEncoding {
         items.map { formComponent($0.name) + "=" + formComponent($0.value) }.joined(separator: "&")
     }
 
+    /// `application/x-www-form-urlencoded` parsing as WHATWG does it: `&`-separated, empty pieces skipped, `+` as a
+    /// space, `%XX` decoded as bytes and invalid UTF-8 replaced.
+    static func formDecode(_ query: String) -> [APIRequest.QueryItem] {
+        func decode<S: StringProtocol>(_ text: S) -> String {
+            let bytes = Array(text.utf8)
+            var output: [UInt8] = []
+            output.reserveCapacity(bytes.count)
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte == UInt8(ascii: "+") {
+                    output.append(UInt8(ascii: " "))
+                } else if byte == UInt8(ascii: "%"), index + 2 < bytes.count,
+                          let high = bytes[index + 1].hexDigitValue, let low = bytes[index + 2].hexDigitValue {
+                    output.append(high << 4 | low)
+                    index += 2
+                } else {
+                    output.append(byte)
+                }
+                index += 1
+            }
+            return String(decoding: output, as: UTF8.self)
+        }
+        return query.split(separator: "&").map { piece in
+            guard let equals = piece.firstIndex(of: "=") else { return .init(decode(piece), "") }
+            return .init(decode(piece[..<equals]), decode(piece[piece.index(after: equals)...]))
+        }
+    }
+
     private static func percentEncode(_ value: String, spaceAsPlus: Bool, keep: (UInt8) -> Bool) -> String {
         // Most ids and values need no escaping: return them as they are, without building a copy.
         if value.utf8.allSatisfy(keep) { return value }

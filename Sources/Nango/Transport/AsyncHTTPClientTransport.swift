@@ -126,7 +126,7 @@ public struct AsyncHTTPClientTransport: HTTPTransport, AdmittingTransport {
         if let attemptDeadline, attemptDeadline <= .now {
             throw AttemptLimits.timeoutError(limits.timeout, sent: false)
         }
-        let deadline = attemptDeadline.map { NIODeadline.now() + .nanoseconds(Self.nanoseconds($0 - .now)) }
+        let deadline = attemptDeadline.map { NIODeadline.now() + .nanoseconds(($0 - .now).nanoseconds(cappedAt: AttemptLimits.maximumTimeout)) }
         let accumulator = ResponseAccumulator(request: outgoing, maxBodySize: configuration.maximumResponseBodySize)
         let task = client.execute(request: outgoing, delegate: accumulator, deadline: deadline)
         do {
@@ -168,11 +168,6 @@ public struct AsyncHTTPClientTransport: HTTPTransport, AdmittingTransport {
         }
     }
 
-    private static func nanoseconds(_ duration: Duration) -> Int64 {
-        let (seconds, attoseconds) = duration.components
-        guard seconds >= 0 else { return 0 }
-        return min(seconds, 86_400 * 365) * 1_000_000_000 + attoseconds / 1_000_000_000
-    }
 
     /// `connect(2)` failures: the request was never sent.
     private static let connectErrnos: Set<CInt> = [ECONNREFUSED, ENETUNREACH, EHOSTUNREACH, EADDRNOTAVAIL]

@@ -75,3 +75,43 @@ extension JSONIndex {
         return reader.string(reader.entry(node))
     }
 }
+
+extension IndexDecoder {
+    /// The members of the current object whose keys `isKnown` rejects, as JSON: what a model keeps as its
+    /// additional fields. Only unknown members are converted, so an object without any costs one key comparison
+    /// per member and no allocation.
+    func unknownMembers(isKnown: (String) -> Bool) throws -> [String: JSONValue] {
+        let object = state.pointee.node
+        let entry = reader.entry(object)
+        guard entry.kind == .object else {
+            throw DecodingError.typeMismatch(
+                [String: JSONValue].self,
+                DecodingError.Context(codingPath: codingPath, debugDescription: "Expected an object but found \(entry.kind.foundName).")
+            )
+        }
+        // The value node of each unknown key; with repeated keys the last one wins, as everywhere in the engine.
+        var unknown: [(key: String, node: Int)] = []
+        var keyNode = object &+ 1
+        while keyNode < entry.end {
+            let valueNode = keyNode &+ 1
+            let key = reader.string(reader.entry(keyNode))
+            if !isKnown(key) {
+                if entry.mayRepeatKeys, let earlier = unknown.firstIndex(where: { $0.key == key }) {
+                    unknown[earlier].node = valueNode
+                } else {
+                    unknown.append((key, valueNode))
+                }
+            }
+            keyNode = reader.skip(valueNode)
+        }
+        var fields: [String: JSONValue] = [:]
+        for (key, node) in unknown {
+            do throws(IndexValueFailure) {
+                fields[key] = try reader.readJSONValue(node)
+            } catch {
+                throw failure(error, JSONValue.self, depth: state.pointee.pathCount, extra: -1, last: .key(IndexCodingKey(stringValue: key)))
+            }
+        }
+        return fields
+    }
+}
