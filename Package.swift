@@ -43,6 +43,8 @@ let package = Package(
             dependencies: [
                 "Nango",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                // FakeNango signs the webhooks it sends, as Nango does.
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .testTarget(
