@@ -1,4 +1,6 @@
 public import Logging
+public import Metrics
+public import Tracing
 
 extension NangoClient {
     /// Settings of a ``NangoClient``. Every property has a default; set only what you need:
@@ -55,6 +57,16 @@ extension NangoClient {
         /// Sent as `Nango-Activity-Log-Id` on proxy calls, to group them in one of Nango's activity logs.
         public var activityLogID: String?
 
+        /// The tracer that records a client span for every call (see <doc:Observability>). Default: `nil`, the
+        /// tracer bootstrapped with `InstrumentationSystem.bootstrap`, read at each call (silent until one is).
+        public var tracer: (any Tracer)?
+        /// Where the client's metrics go (see <doc:Observability>). Default: `nil`, the factory bootstrapped
+        /// with `MetricsSystem.bootstrap`, read when the client is created (silent until one is).
+        public var metricsFactory: (any MetricsFactory)?
+        /// Whether calls wait for an exhausted rate-limit window to reset before they are sent. Default:
+        /// ``RateLimiting/off``.
+        public var rateLimiting: RateLimiting
+
         /// The default Nango host, `https://api.nango.dev`.
         public static let productionHost = "https://api.nango.dev"
 
@@ -75,6 +87,9 @@ extension NangoClient {
             defaultConnectionID = nil
             defaultProviderConfigKey = nil
             activityLogID = nil
+            tracer = nil
+            metricsFactory = nil
+            rateLimiting = .off
         }
     }
 }

@@ -1,6 +1,7 @@
 public import Foundation
 import HTTPTypes
 import Logging
+import Metrics
 
 /// The Nango API client: every method of `@nangohq/node`, under the same names, with Swift types.
 ///
@@ -9,7 +10,8 @@ import Logging
 /// let connection = try await nango.getConnection(providerConfigKey: "github", connectionID: "user-1")
 /// ```
 ///
-/// A client is a small `Sendable` value: create one at startup and share it; there is nothing to shut down.
+/// A client is a small `Sendable` value: create one at startup and share it; there is nothing to shut down (a
+/// transport may own resources: see `AsyncHTTPClientTransport`).
 /// Every method throws ``NangoError`` (or `CancellationError` when its task is cancelled).
 public struct NangoClient: Sendable {
     /// The SDK's version, as sent in the `User-Agent` header.
@@ -22,6 +24,10 @@ public struct NangoClient: Sendable {
     let transport: any HTTPTransport
     let server: Server
     let userAgent: String
+    /// The client's metrics, made from its factory.
+    let metrics: MetricsRecorder
+    /// Nango's rate-limit window as last reported, shared with the clients derived from this one.
+    let rateLimits: RateLimitState
 
     /// Creates a client.
     ///
@@ -36,6 +42,15 @@ public struct NangoClient: Sendable {
         secretKey: String,
         configuration: Configuration = Configuration(),
         transport: any HTTPTransport = URLSessionTransport.shared
+    ) throws {
+        try self.init(secretKey: secretKey, configuration: configuration, transport: transport, rateLimits: RateLimitState())
+    }
+
+    private init(
+        secretKey: String,
+        configuration: Configuration,
+        transport: any HTTPTransport,
+        rateLimits: RateLimitState
     ) throws {
         let key = SecretKey(secretKey)
         guard !key.isEmpty else {
@@ -52,6 +67,8 @@ public struct NangoClient: Sendable {
         self.transport = transport
         self.server = try Server(host: configuration.host)
         self.userAgent = Self.userAgent(suffix: configuration.userAgentSuffix)
+        self.metrics = MetricsRecorder(factory: configuration.metricsFactory ?? MetricsSystem.factory)
+        self.rateLimits = rateLimits
     }
 
     /// Creates a client from the environment: `NANGO_SECRET_KEY` (required) and `NANGO_HOST` (optional, replaces
@@ -87,7 +104,7 @@ public struct NangoClient: Sendable {
     public func withConfiguration(_ change: (inout Configuration) throws -> Void) throws -> NangoClient {
         var configuration = configuration
         try change(&configuration)
-        return try NangoClient(secretKey: secretKey.value, configuration: configuration, transport: transport)
+        return try NangoClient(secretKey: secretKey.value, configuration: configuration, transport: transport, rateLimits: rateLimits)
     }
 
     /// `nango-swift/0.1.0 (Linux; Swift 6.3)`, plus `; <suffix>`.

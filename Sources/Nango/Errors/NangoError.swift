@@ -24,7 +24,7 @@ public struct NangoError: Error, Sendable {
     public struct Kind: Hashable, Sendable, CustomStringConvertible {
         private enum Base: String, Hashable, Sendable {
             case invalidArgument, transport, timeout, http, providerHTTP, decoding, invalidResponse, actionFailed
-            case invalidSignature
+            case invalidSignature, rateLimited
         }
 
         private let base: Base
@@ -54,6 +54,9 @@ public struct NangoError: Error, Sendable {
         /// A webhook's `X-Nango-Hmac-Sha256` signature is missing or does not match its body
         /// (``NangoClient/webhook(body:headers:)``).
         public static let invalidSignature = Kind(.invalidSignature)
+        /// The client's rate limiter (``NangoClient/Configuration-swift.struct/rateLimiting``) did not send the
+        /// call: Nango's window is exhausted for longer than the call may wait. ``retryAfter`` says how long.
+        public static let rateLimited = Kind(.rateLimited)
 
         /// The kind's name, e.g. `http`.
         public var description: String { base.rawValue }

@@ -63,15 +63,21 @@ struct APIRequest: Sendable {
         headers[.contentType] = "application/json"
     }
 
-    /// `GET /connections/{connectionId}`: the operation's name in logs and errors (never the values).
+    /// `GET /connections/{connectionId}`: the operation's name in logs, errors, spans and metrics (never the
+    /// values).
     var operation: String {
+        "\(method.rawValue) \(template)"
+    }
+
+    /// `/connections/{connectionId}`: the path with its parameters as names.
+    var template: String {
         let template = path.map { part -> String in
             switch part {
             case .literal(let segment): return segment
             case .parameter(let name, _): return "{\(name)}"
             }
         }.joined(separator: "/")
-        return "\(method.rawValue) /\(template)\(rawSuffix == nil ? "" : "{raw}")"
+        return "/\(template)\(rawSuffix == nil ? "" : "{raw}")"
     }
 
     /// The request target: path prefix, encoded segments, raw suffix and form-encoded query.

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Logging
+import Tracing
 
 /// A successful response: status 200–299.
 struct RawResponse: Sendable {
@@ -36,15 +37,10 @@ extension NangoClient {
         )
     }
 
-    /// The one place that talks to the transport: builds the request, adds `Authorization` last, retries by the
-    /// policy, enforces timeouts, and turns a non-2xx status into a ``NangoError``.
+    /// The one place that talks to the transport. Its steps: build the request (adding `Authorization` last),
+    /// observe the call (a span, metrics), then per attempt: admit (under the rate limiter), send within the
+    /// attempt's deadline, classify the outcome, and decide a retry by the policy.
     func send(_ request: APIRequest) async throws -> RawResponse {
-        // The operation's name is only built for logs and errors, when one is written.
-        var operation: String { request.operation }
-        let attemptLimit = AttemptLimits.clamped(request.timeoutOverride ?? configuration.timeout)
-        let totalLimit = AttemptLimits.clamped(request.timeoutOverride.map { max($0, configuration.totalTimeout) } ?? configuration.totalTimeout)
-        let deadline = ContinuousClock.now + totalLimit
-        let policy = configuration.retry
         var httpRequest = HTTPRequest(
             method: request.method,
             scheme: server.scheme,
@@ -52,12 +48,43 @@ extension NangoClient {
             path: request.target(prefix: server.pathPrefix),
             headerFields: baseHeaders(for: request)
         )
-        // Added last, after everything a log or a middleware could see.
+        var call = CallObservation(
+            request: request,
+            server: server,
+            tracer: configuration.tracer ?? InstrumentationSystem.tracer,
+            metrics: metrics,
+            headers: &httpRequest.headerFields
+        )
+        // Added last, after everything a log, a tracer or a middleware could see.
         httpRequest.headerFields[.authorization] = "Bearer \(secretKey.value)"
+        do {
+            let raw = try await sendAttempts(request, httpRequest, observing: &call)
+            call.succeeded()
+            ResponseSink.current?.record(raw, operation: call.operation)
+            return raw
+        } catch {
+            call.failed(error)
+            throw error
+        }
+    }
+
+    /// Attempts the request until it succeeds, fails for good, or the call's deadline passes.
+    private func sendAttempts(
+        _ request: APIRequest,
+        _ httpRequest: HTTPRequest,
+        observing call: inout CallObservation
+    ) async throws -> RawResponse {
+        // The operation's name is only built for logs and errors, when one is written.
+        var operation: String { request.operation }
+        let attemptLimit = AttemptLimits.clamped(request.timeoutOverride ?? configuration.timeout)
+        let totalLimit = AttemptLimits.clamped(request.timeoutOverride.map { max($0, configuration.totalTimeout) } ?? configuration.totalTimeout)
+        let deadline = ContinuousClock.now + totalLimit
+        let policy = configuration.retry
 
         var attempt = 1
         while true {
             try Task.checkCancellation()
+            try await admitUnderRateLimit(deadline: deadline, operation: operation, attempts: attempt - 1)
             let remaining = deadline - ContinuousClock.now
             guard remaining > .zero else {
                 throw NangoError(
@@ -74,11 +101,15 @@ extension NangoClient {
             )
             let failure: NangoError
             do {
-                let (response, body) = try await sendAttempt(
-                    httpRequest,
-                    body: request.body,
-                    limits: AttemptLimits(timeout: attemptLimit, callDeadline: deadline)
-                )
+                let (response, body) = try await call.withinSpan {
+                    try await sendAttempt(
+                        httpRequest,
+                        body: request.body,
+                        limits: AttemptLimits(timeout: attemptLimit, callDeadline: deadline)
+                    )
+                }
+                call.received(response)
+                rateLimits.update(from: response)
                 let elapsed = ContinuousClock.now - started
                 configuration.logger?.debug(
                     "Nango response",
@@ -89,9 +120,11 @@ extension NangoClient {
                 }
                 failure = Self.httpError(response: response, body: body, request: request, attempts: attempt)
             } catch let error as CancellationError where Task.isCancelled {
+                call.receivedNothing()
                 throw error
             } catch is CancellationError {
                 // The transport gave up on its own (the caller was not cancelled): a failure that may have been sent.
+                call.receivedNothing()
                 failure = NangoError(
                     kind: .transport,
                     message: "The transport cancelled the request.",
@@ -99,6 +132,7 @@ extension NangoClient {
                     attempts: attempt
                 )
             } catch var error as NangoError {
+                call.receivedNothing()
                 error.operation = error.operation ?? operation
                 error.attempts = attempt
                 failure = error
@@ -110,6 +144,7 @@ extension NangoClient {
                 // An error the SDK does not know is not retried: it may not be a network failure at all (a test
                 // double's mismatch, a programming error). Transports opt into retries with
                 // `NangoError.transport(_:requestSent:)`.
+                call.receivedNothing()
                 var wrapped = NangoError(
                     kind: .transport,
                     message: "The transport failed: \(String(String(describing: error).prefix(300)))",
@@ -130,6 +165,7 @@ extension NangoClient {
                 "Nango retry",
                 metadata: ["nango.operation": "\(operation)", "nango.attempt": "\(attempt + 1)", "nango.wait_ms": "\(Int(wait.seconds * 1000))"]
             )
+            call.retrying(after: failure, wait: wait, nextAttempt: attempt + 1)
             try await configuration.clock.sleep(for: wait)
             attempt += 1
         }
