@@ -78,6 +78,12 @@ let package = Package(
                 "Nango",
                 "NangoTesting",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(
+                    name: "ServiceLifecycle",
+                    package: "swift-service-lifecycle",
+                    condition: .when(traits: ["AsyncHTTPClient"])
+                ),
             ]
         ),
     ],

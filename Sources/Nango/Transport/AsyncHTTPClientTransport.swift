@@ -4,6 +4,7 @@ public import Foundation
 public import HTTPTypes
 import NIOCore
 import NIOHTTP1
+public import ServiceLifecycle
 
 /// A transport on AsyncHTTPClient (SwiftNIO), for servers that make many Nango calls: it scales with cores and
 /// connections where `URLSession` on Linux tops out near 3,000 requests per second.
@@ -56,25 +57,61 @@ public struct AsyncHTTPClientTransport: HTTPTransport, AdmittingTransport {
     }
 
     private let client: HTTPClient
+    /// Set when the transport made its client, which ``shutdown()`` then shuts down.
+    private let ownership: ClientOwnership?
     private let configuration: Configuration
     private let gates: AdmissionGates
 
     /// The client the transport uses unless given one: shared, never following redirects, shut down with the
     /// process.
-    public static let sharedClient: HTTPClient = {
+    public static let sharedClient: HTTPClient = HTTPClient(
+        eventLoopGroup: HTTPClient.defaultEventLoopGroup,
+        configuration: defaultClientConfiguration
+    )
+
+    /// The settings of ``sharedClient``, and of a client the transport makes itself unless given others: no
+    /// redirects (AsyncHTTPClient would re-send `Authorization` to another origin), and a failed connect fails
+    /// the request at once, so that the SDK's retry policy, which knows the request was never sent, decides what
+    /// happens next (instead of the pool retrying silently until the deadline).
+    public static var defaultClientConfiguration: HTTPClient.Configuration {
         var configuration = HTTPClient.Configuration()
         configuration.redirectConfiguration = .disallow
-        // A failed connect fails the request at once; the SDK's retry policy, which knows the request was never
-        // sent, decides what happens next (instead of the pool retrying silently until the deadline).
         configuration.connectionPool.retryConnectionEstablishment = false
-        return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
-    }()
+        return configuration
+    }
 
     /// Creates a transport on `client` (by default ``sharedClient``).
     ///
     /// Transports on the shared client with the same connection limit share one admission queue per host.
+    /// Nothing shuts down a client passed here: ``sharedClient`` lives as long as the process, and your own is
+    /// yours to shut down.
     public init(client: HTTPClient = AsyncHTTPClientTransport.sharedClient, configuration: Configuration = Configuration()) {
+        self.init(client: client, ownership: nil, configuration: configuration)
+    }
+
+    /// Creates a transport on an `HTTPClient` of its own, made with `clientConfiguration` on AsyncHTTPClient's
+    /// shared event loop group. Shut it down with ``shutdown()`` when the application stops, or run the transport
+    /// as a `ServiceLifecycle` `Service`, which does so at graceful shutdown:
+    ///
+    /// ```swift
+    /// let transport = AsyncHTTPClientTransport(ownClientWith: AsyncHTTPClientTransport.defaultClientConfiguration)
+    /// let nango = try NangoClient(secretKey: key, transport: transport)
+    /// let group = ServiceGroup(services: [transport, server], gracefulShutdownSignals: [.sigterm], logger: logger)
+    /// try await group.run()
+    /// ```
+    ///
+    /// - Parameters:
+    ///   - clientConfiguration: The client's settings. Keep `redirectConfiguration = .disallow` (as
+    ///     ``defaultClientConfiguration`` has), or AsyncHTTPClient re-sends `Authorization` after a redirect.
+    ///   - configuration: The transport's settings.
+    public init(ownClientWith clientConfiguration: HTTPClient.Configuration, configuration: Configuration = Configuration()) {
+        let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: clientConfiguration)
+        self.init(client: client, ownership: ClientOwnership(), configuration: configuration)
+    }
+
+    private init(client: HTTPClient, ownership: ClientOwnership?, configuration: Configuration) {
         self.client = client
+        self.ownership = ownership
         self.configuration = configuration
         let limit = max(1, configuration.maximumConnectionsPerHost)
         if client === Self.sharedClient && limit == Self.sharedGates.limit {
@@ -85,6 +122,19 @@ public struct AsyncHTTPClientTransport: HTTPTransport, AdmittingTransport {
     }
 
     private static let sharedGates = AdmissionGates(limit: 8, ceiling: 8)
+
+    /// Shuts down the client the transport made (``init(ownClientWith:configuration:)``): requests in flight
+    /// end, and later ones fail with a ``NangoError/Kind/transport`` error, never retried. Calling it again
+    /// returns at once. A transport on a client it was given does nothing here: that client is its owner's.
+    public func shutdown() async throws {
+        guard let ownership, ownership.claimShutdown() else { return }
+        try await client.shutdown()
+    }
+
+    /// Whether ``shutdown()`` has been called on a transport that owns its client.
+    public var isShutDown: Bool {
+        ownership?.isShutDown ?? false
+    }
 
     /// Sends the request. See ``HTTPTransport/send(_:body:)``.
     ///
@@ -180,9 +230,40 @@ public struct AsyncHTTPClientTransport: HTTPTransport, AdmittingTransport {
             return NangoError.transport("Could not connect in time (\(error)).", requestSent: false, underlyingError: error)
         case .cancelled:
             return NangoError.transport("The request was cancelled by the HTTP client.", requestSent: true, underlyingError: error)
+        case .alreadyShutdown:
+            var shutDown = NangoError.transport(
+                "The transport's HTTP client has been shut down.", requestSent: false, underlyingError: error
+            )
+            shutDown.isRetryable = false
+            return shutDown
         default:
             return NangoError.transport("The request failed (\(error)).", requestSent: true, underlyingError: error)
         }
+    }
+}
+
+/// Whether an ``AsyncHTTPClientTransport`` made its client, and whether that client has been shut down.
+private final class ClientOwnership: Sendable {
+    private let state = Locked(false)
+
+    var isShutDown: Bool { state.withLock { $0 } }
+
+    /// `true` for the first caller only.
+    func claimShutdown() -> Bool {
+        state.withLock { shutDown in
+            defer { shutDown = true }
+            return !shutDown
+        }
+    }
+}
+
+extension AsyncHTTPClientTransport: Service {
+    /// Runs until the service group shuts down gracefully (or the task is cancelled), then shuts down the client
+    /// the transport made (see ``shutdown()``). A service group shuts its services down in the reverse order of
+    /// its list, so list the transport before the services that make Nango calls: it then stops after them.
+    public func run() async throws {
+        try? await gracefulShutdown()
+        try await shutdown()
     }
 }
 #endif

@@ -58,20 +58,18 @@ struct TransportUnderTest: Sendable, CustomTestStringConvertible {
         #if AsyncHTTPClient
         case .asyncHTTPClient:
             guard let connectionLimit else { return try await body(AsyncHTTPClientTransport()) }
-            var configuration = HTTPClient.Configuration()
-            configuration.redirectConfiguration = .disallow
-            configuration.connectionPool.retryConnectionEstablishment = false
+            var configuration = AsyncHTTPClientTransport.defaultClientConfiguration
             configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = connectionLimit
-            let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+            let transport = AsyncHTTPClientTransport(
+                ownClientWith: configuration,
+                configuration: .init(maximumConnectionsPerHost: connectionLimit)
+            )
             do {
-                let result = try await body(AsyncHTTPClientTransport(
-                    client: client,
-                    configuration: .init(maximumConnectionsPerHost: connectionLimit)
-                ))
-                try await client.shutdown()
+                let result = try await body(transport)
+                try await transport.shutdown()
                 return result
             } catch {
-                try? await client.shutdown()
+                try? await transport.shutdown()
                 throw error
             }
         #endif
