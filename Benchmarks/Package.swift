@@ -30,6 +30,7 @@ let package = Package(
             dependencies: [
                 .product(name: "Nango", package: "nango-swift"),
                 .product(name: "NangoTesting", package: "nango-swift"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             path: "LoadGenerator",
             swiftSettings: [.define("AsyncHTTPClient")]

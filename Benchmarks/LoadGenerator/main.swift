@@ -12,6 +12,7 @@ import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
+import HTTPTypes
 import Nango
 import NangoTesting
 #if canImport(Glibc)
@@ -293,6 +294,31 @@ func run(_ options: Options) async throws {
         emit(["name": "bare-urlsession", "op": options.op, "n": n, "concurrency": workers, "seconds": seconds,
               "req_per_s": Double(n) / seconds, "cpu_us_per_op": (cpuMicroseconds() - cpu0) / Double(n),
               "peak_rss_mb": peakRSSMegabytes()])
+
+    case "overhead":
+        // What the client adds to a transport call: `listConnections` (build, admit, deadline, classify, decode
+        // `{"connections":[]}`, spans and metrics off) against a bare `send` of the same request on the same
+        // in-memory transport. Compare the difference with a loopback get_seq's latency.
+        let body = Data(#"{"connections":[]}"#.utf8)
+        let mock = MockTransport(handler: { _ in .http(status: 200, body: body) })
+        var memoryConfiguration = NangoClient.Configuration()
+        memoryConfiguration.retry = .none
+        let local = try NangoClient(secretKey: "bench-secret-key", configuration: memoryConfiguration, transport: mock)
+        let request = HTTPRequest(method: .get, scheme: "https", authority: "api.nango.dev", path: "/connections")
+        let iterations = options.n ?? 200_000
+        func measure(_ body: () async throws -> Void) async throws -> Double {
+            for _ in 0..<(options.warmup ?? 1_000) { try await body() }
+            let start = ContinuousClock.now
+            for _ in 0..<iterations { try await body() }
+            return (ContinuousClock.now - start).seconds / Double(iterations) * 1e6
+        }
+        var bare = Double.infinity, client = Double.infinity
+        for _ in 0..<3 {
+            bare = min(bare, try await measure { _ = try await mock.send(request, body: nil) })
+            client = min(client, try await measure { _ = try await local.listConnections() })
+        }
+        emit(["name": name, "op": "overhead", "n": iterations, "bare_send_us": bare, "client_call_us": client,
+              "overhead_us": client - bare, "peak_rss_mb": peakRSSMegabytes()])
 
     case "calls_memory":
         let n = options.n ?? 100_000

@@ -58,7 +58,8 @@ extension NangoClient {
         public var activityLogID: String?
 
         /// The tracer that records a client span for every call (see <doc:Observability>). Default: `nil`, the
-        /// tracer bootstrapped with `InstrumentationSystem.bootstrap`, read at each call (silent until one is).
+        /// tracer bootstrapped with `InstrumentationSystem.bootstrap`, read when the client is created (silent
+        /// until one is).
         public var tracer: (any Tracer)?
         /// Where the client's metrics go (see <doc:Observability>). Default: `nil`, the factory bootstrapped
         /// with `MetricsSystem.bootstrap`, read when the client is created (silent until one is).

@@ -2,6 +2,7 @@ public import Foundation
 import HTTPTypes
 import Logging
 import Metrics
+import Tracing
 
 /// The Nango API client: every method of `@nangohq/node`, under the same names, with Swift types.
 ///
@@ -22,6 +23,13 @@ public struct NangoClient: Sendable {
 
     let secretKey: SecretKey
     let transport: any HTTPTransport
+    /// How an attempt calls the transport, decided once.
+    let route: TransportRoute
+    /// The headers every request starts with (`User-Agent`, `Accept`, the `Nango-Is-*` flags), built once.
+    let baseFields: HTTPFields
+    /// The tracer of ``Configuration-swift.struct/tracer`` or the bootstrapped one; `nil` when it is the no-op
+    /// tracer, so an untraced call does no tracing work at all.
+    let tracer: (any Tracer)?
     let server: Server
     let userAgent: String
     /// The client's metrics, made from its factory.
@@ -69,6 +77,10 @@ public struct NangoClient: Sendable {
         self.userAgent = Self.userAgent(suffix: configuration.userAgentSuffix)
         self.metrics = MetricsRecorder(factory: configuration.metricsFactory ?? MetricsSystem.factory)
         self.rateLimits = rateLimits
+        self.route = TransportRoute(transport)
+        self.baseFields = Self.baseFields(userAgent: userAgent, configuration: configuration)
+        let tracer = configuration.tracer ?? InstrumentationSystem.tracer
+        self.tracer = tracer is NoOpTracer ? nil : tracer
     }
 
     /// Creates a client from the environment: `NANGO_SECRET_KEY` (required) and `NANGO_HOST` (optional, replaces

@@ -197,6 +197,27 @@ struct AttemptLimits: Sendable {
 /// One of the SDK's own transports: it admits requests (its own queue, which cancellation leaves) and enforces
 /// each attempt's deadline itself, so the pipeline neither queues nor races it: the attempt's timeout starts when
 /// the request leaves the queue.
+/// How the client calls its transport for one attempt, decided once when the client is created (a dynamic cast
+/// per attempt costs more than the rest of the call's bookkeeping).
+enum TransportRoute: Sendable {
+    /// Admits and times its requests itself (both of the SDK's transports): given the attempt's limits.
+    case admitting(any AdmittingTransport)
+    /// Honours a deadline: given the attempt's deadline.
+    case honoringDeadlines(any DeadlineHonoringTransport)
+    /// Any other: bounded by the client, one timer entry and one task per attempt.
+    case plain(any HTTPTransport)
+
+    init(_ transport: any HTTPTransport) {
+        if let admitting = transport as? any AdmittingTransport {
+            self = .admitting(admitting)
+        } else if let honoring = transport as? any DeadlineHonoringTransport {
+            self = .honoringDeadlines(honoring)
+        } else {
+            self = .plain(transport)
+        }
+    }
+}
+
 protocol AdmittingTransport: HTTPTransport {
     func send(_ request: HTTPRequest, body: Data?, limits: AttemptLimits) async throws -> (HTTPResponse, Data)
 

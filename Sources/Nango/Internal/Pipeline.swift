@@ -1,7 +1,6 @@
 import Foundation
 import HTTPTypes
 import Logging
-import Tracing
 
 /// A successful response: status 200–299.
 struct RawResponse: Sendable {
@@ -51,7 +50,7 @@ extension NangoClient {
         var call = CallObservation(
             request: request,
             server: server,
-            tracer: configuration.tracer ?? InstrumentationSystem.tracer,
+            tracer: tracer,
             metrics: metrics,
             headers: &httpRequest.headerFields
         )
@@ -94,7 +93,7 @@ extension NangoClient {
                     attempts: attempt - 1
                 )
             }
-            let started = ContinuousClock.now
+            let started = configuration.logger == nil ? nil : Optional(ContinuousClock.now)
             configuration.logger?.debug(
                 "Nango request",
                 metadata: ["nango.operation": "\(operation)", "nango.attempt": "\(attempt)"]
@@ -110,11 +109,12 @@ extension NangoClient {
                 }
                 call.received(response)
                 rateLimits.update(from: response)
-                let elapsed = ContinuousClock.now - started
-                configuration.logger?.debug(
-                    "Nango response",
-                    metadata: Self.responseMetadata(response, operation: operation, attempt: attempt, elapsed: elapsed)
-                )
+                if let logger = configuration.logger, let started {
+                    logger.debug(
+                        "Nango response",
+                        metadata: Self.responseMetadata(response, operation: operation, attempt: attempt, elapsed: .now - started)
+                    )
+                }
                 if (200...299).contains(response.status.code) {
                     return RawResponse(response: response, body: body, attempts: attempt)
                 }
@@ -215,19 +215,18 @@ extension NangoClient {
     /// gets the limits, one that honours a deadline gets the attempt's deadline, and any other is bounded here, by
     /// one timer entry and one task for the attempt.
     private func sendAttempt(_ request: HTTPRequest, body: Data?, limits: AttemptLimits) async throws -> (HTTPResponse, Data) {
-        if let transport = transport as? any AdmittingTransport {
+        switch route {
+        case .admitting(let transport):
             return try await transport.send(request, body: body, limits: limits)
-        }
-        let transport = transport
-        guard let deadline = limits.attemptDeadline() else {
-            return try await transport.send(request, body: body)
-        }
-        if let honoring = transport as? any DeadlineHonoringTransport {
-            return try await honoring.send(request, body: body, deadline: deadline)
-        }
-        let timeout = limits.timeout
-        return try await withDeadline(deadline, timeoutError: { AttemptLimits.timeoutError(timeout) }) {
-            try await transport.send(request, body: body)
+        case .honoringDeadlines(let transport):
+            guard let deadline = limits.attemptDeadline() else { return try await transport.send(request, body: body) }
+            return try await transport.send(request, body: body, deadline: deadline)
+        case .plain(let transport):
+            guard let deadline = limits.attemptDeadline() else { return try await transport.send(request, body: body) }
+            let timeout = limits.timeout
+            return try await withDeadline(deadline, timeoutError: { AttemptLimits.timeoutError(timeout) }) {
+                try await transport.send(request, body: body)
+            }
         }
     }
 
@@ -248,14 +247,10 @@ extension NangoClient {
         return metadata
     }
 
-    /// The headers every request carries (all but `Authorization`).
+    /// The headers every request carries (all but `Authorization`): the client's own, then the request's.
     private func baseHeaders(for request: APIRequest) -> HTTPFields {
-        var fields = HTTPFields()
-        fields[.userAgent] = userAgent
-        fields[.accept] = "application/json"
-        if configuration.isSync { fields[.nangoIsSync] = "true" }
-        if configuration.isDryRun { fields[.nangoIsDryRun] = "true" }
-        if configuration.isScript { fields[.nangoIsScript] = "true" }
+        guard !request.headers.isEmpty else { return baseFields }
+        var fields = baseFields
         for field in request.headers {
             fields[field.name] = nil
         }
@@ -263,6 +258,16 @@ extension NangoClient {
         return fields
     }
 
+    /// `User-Agent`, `Accept` and the configured `Nango-Is-*` flags, built once per client.
+    static func baseFields(userAgent: String, configuration: Configuration) -> HTTPFields {
+        var fields = HTTPFields()
+        fields[.userAgent] = userAgent
+        fields[.accept] = "application/json"
+        if configuration.isSync { fields[.nangoIsSync] = "true" }
+        if configuration.isDryRun { fields[.nangoIsDryRun] = "true" }
+        if configuration.isScript { fields[.nangoIsScript] = "true" }
+        return fields
+    }
 
     /// Turns a non-2xx response from Nango into an error: Nango's `{"error": {...}}` envelope, the legacy
     /// `{"message": ...}` form, or any other body.

@@ -9,7 +9,8 @@ import Tracing
 /// id, never a path value, query, header value, body or key.
 struct CallObservation {
     let operation: String
-    let started: ContinuousClock.Instant
+    /// When the call started; only read when metrics are recorded.
+    let started: ContinuousClock.Instant?
     let metrics: MetricsRecorder
     /// `nil` when no tracer is bootstrapped (the no-op tracer), so an untraced call builds no attributes.
     let span: (any Span)?
@@ -22,14 +23,14 @@ struct CallObservation {
     init(
         request: APIRequest,
         server: NangoClient.Server,
-        tracer: any Tracer,
+        tracer: (any Tracer)?,
         metrics: MetricsRecorder,
         headers: inout HTTPFields
     ) {
         operation = request.operation
-        started = .now
+        started = metrics.isEnabled ? ContinuousClock.now : nil
         self.metrics = metrics
-        guard !(tracer is NoOpTracer) else {
+        guard let tracer else {
             span = nil
             return
         }
@@ -83,7 +84,7 @@ struct CallObservation {
 
     /// The call succeeded.
     func succeeded() {
-        metrics.duration(operation: operation, outcome: "success", ContinuousClock.now - started)
+        if let started { metrics.duration(operation: operation, outcome: "success", ContinuousClock.now - started) }
         end(errorType: nil)
     }
 
@@ -100,7 +101,7 @@ struct CallObservation {
             type = "_OTHER"
             metrics.error(operation: operation, kind: "other")
         }
-        metrics.duration(operation: operation, outcome: "failure", ContinuousClock.now - started)
+        if let started { metrics.duration(operation: operation, outcome: "failure", ContinuousClock.now - started) }
         end(errorType: type)
     }
 
@@ -154,7 +155,7 @@ final class MetricsRecorder: Sendable {
 
     private let factory: any MetricsFactory
     /// Whether a backend is bootstrapped; with the no-op factory nothing is made or recorded.
-    private let isEnabled: Bool
+    let isEnabled: Bool
     private let counters = Locked<[Key: Counter]>([:])
     private let timers = Locked<[Key: Metrics.Timer]>([:])
     private let remainingGauge: Gauge?
