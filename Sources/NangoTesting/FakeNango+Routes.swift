@@ -899,6 +899,11 @@ extension FakeNango {
             throw APIFailure.invalidBody("end_user.id is required.", path: ["end_user", "id"])
         }
         if endUser?.isNull == true { endUser = nil }
+        if case .object(var user)? = endUser, case .object(let organization)? = members["organization"] {
+            // The SDK sends the organization beside the end user; the connection's end user carries it.
+            user["organization"] = .object(organization)
+            endUser = .object(user)
+        }
         var allowed: [String]?
         if case .array(let values)? = members["allowed_integrations"] { allowed = values.compactMap(\.stringValue) }
         var reconnect: (String, String)?
