@@ -837,10 +837,12 @@ extension FakeNango {
             return .success(try await handler(input))
         } catch let failure as ActionFailure {
             var error = APIFailure(status: 500, code: "action_script_failure", message: failure.message)
-            if let payload = failure.payload { error.extra["payload"] = payload }
+            error.extra["payload"] = failure.payload ?? [:]
             return .failure(error)
         } catch {
-            return .failure(APIFailure(status: 500, code: "action_script_failure", message: "The action failed: \(error)"))
+            var failure = APIFailure(status: 500, code: "action_script_failure", message: "The action failed: \(error)")
+            failure.extra["payload"] = [:]
+            return .failure(failure)
         }
     }
 
@@ -971,8 +973,9 @@ extension ConnectionEntry {
             "id": .string(endUser.id),
             "email": endUser.email.map(JSONValue.string) ?? .null,
             "display_name": endUser.displayName.map(JSONValue.string) ?? .null,
-            "tags": endUser.tags.map(WireJSON.stringMapJSON) ?? .null,
         ]
+        // The description types the end user's tags as an object: absent rather than null when there are none.
+        if let tags = endUser.tags { members["tags"] = WireJSON.stringMapJSON(tags) }
         if let organization = endUser.organization {
             members["organization"] = [
                 "id": .string(organization.id),
