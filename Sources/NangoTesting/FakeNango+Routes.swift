@@ -321,13 +321,21 @@ extension FakeNango {
         switch method {
         case .get:
             let forceRefresh = request.queryValues("force_refresh").first == "true"
+            let includeRefreshToken = request.queryValues("refresh_token").first == "true"
             return try lock.withLock {
                 guard let index = state.connectionIndex(connectionID, key) else {
                     throw APIFailure.notFound("Failed to find connection \"\(connectionID)\" for \"\(key)\".")
                 }
                 state.refreshIfNeeded(index, force: forceRefresh)
                 state.connections[index].lastFetchedAt = state.tick()
-                return .json(state.connections[index].fullJSON)
+                var json = state.connections[index].fullJSON
+                // Nango sends the refresh token only when asked for it.
+                if !includeRefreshToken, case .object(var connection) = json, case .object(var credentials)? = connection["credentials"] {
+                    credentials["refresh_token"] = nil
+                    connection["credentials"] = .object(credentials)
+                    json = .object(connection)
+                }
+                return .json(json)
             }
         case .patch:
             let members = try WireJSON.object(request.body)

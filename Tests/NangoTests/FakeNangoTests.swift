@@ -114,6 +114,13 @@ struct FakeNangoConnectionTests {
             return
         }
         #expect(oauth.accessToken == "at-1")
+        #expect(oauth.refreshToken == nil)
+        let withRefresh = try await nango.getConnection(providerConfigKey: "crm", connectionID: "conn-1", refreshToken: true)
+        guard case .oauth2(let full) = withRefresh.credentials else {
+            Issue.record("expected OAuth 2 credentials")
+            return
+        }
+        #expect(full.refreshToken == "rt-1")
         #expect(try await nango.getToken(providerConfigKey: "crm", connectionID: "conn-1") == .accessToken("at-1"))
         let refreshed = try await nango.getToken(providerConfigKey: "crm", connectionID: "conn-1", forceRefresh: true)
         #expect(refreshed.accessToken != "at-1")
@@ -423,6 +430,28 @@ struct FakeNangoRuntimeTests {
         #expect(noConnection?.code == .unknownConnection)
     }
 
+    @Test("A handler slower than the attempt's deadline gives the client a timeout, and is cancelled")
+    func deadline() async throws {
+        let fake = try smallFake()
+        let (never, _) = AsyncStream<Void>.makeStream()
+        let (cancelled, cancellation) = AsyncStream<Void>.makeStream()
+        fake.registerAction("hangs") { _ in
+            for await _ in never {}
+            cancellation.yield()
+            return nil
+        }
+        var configuration = NangoClient.Configuration()
+        configuration.actionTimeout = .milliseconds(50)
+        configuration.retry = .none
+        let nango = try fake.makeClient(configuration: configuration)
+        let error = await #expect(throws: NangoError.self) {
+            try await nango.triggerAction(providerConfigKey: "crm", connectionID: "conn-1", action: "hangs")
+        }
+        #expect(error?.kind == .timeout)
+        var iterator = cancelled.makeAsyncIterator()
+        #expect(await iterator.next() != nil)
+    }
+
     @Test("Provider errors from a proxy handler are the provider's")
     func proxyProviderError() async throws {
         let fake = try smallFake()
@@ -613,5 +642,32 @@ struct FakeNangoEnvironmentTests {
         let customers = try await nango.get(ProxyRequest(endpoint: "/v1/customers", providerConfigKey: "stripe", connectionID: "acme-stripe"))
         #expect(try customers.json()["data"]?.arrayValue?.count == 2)
         #expect(try await nango.getEnvironmentVariables().count == 2)
+    }
+}
+
+@Suite("FakeNango: the README's example", .timeLimit(.minutes(1)))
+struct FakeNangoReadmeTests {
+    @Test("The README's seeding, fault and retry example works as written")
+    func readmeExample() async throws {
+        let fake = FakeNango()
+        try fake.addIntegration(uniqueKey: "crm", provider: "hubspot")
+        try fake.addConnection(connectionID: "c1", providerConfigKey: "crm", credentials: .apiKey(.init(apiKey: "k")))
+        try fake.upsertRecords([["id": "1", "email": "a@example.com"]], model: "Contact", connectionID: "c1", providerConfigKey: "crm")
+        fake.registerAction("create-contact") { input in ["id": "2", "email": input["email"] ?? .null] }
+        fake.registerProxy(method: .get, path: "/crm/v3/owners") { _ in .json(["results": []]) }
+        fake.injectFault(.status(429, retryAfter: 1), times: 2) { $0.path == "/records/" }
+
+        var configuration = NangoClient.Configuration()
+        configuration.clock = ImmediateClock()
+        let nango = try fake.makeClient(configuration: configuration)
+
+        let page = try await nango.listRecords(providerConfigKey: "crm", connectionID: "c1", model: "Contact")
+        #expect(page.records.map { $0.data["email"] } == ["a@example.com"])
+        #expect(fake.requests.count == 3)
+        let created = try await nango.triggerAction(providerConfigKey: "crm", connectionID: "c1", action: "create-contact",
+                                                    input: ["email": "b@example.com"] as JSONValue)
+        #expect(created == ["id": "2", "email": "b@example.com"])
+        let owners = try await nango.get(ProxyRequest(endpoint: "/crm/v3/owners", providerConfigKey: "crm", connectionID: "c1"))
+        #expect(try owners.json() == ["results": []])
     }
 }
