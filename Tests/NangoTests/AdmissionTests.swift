@@ -69,7 +69,8 @@ struct AdmissionTests {
         let error = await #expect(throws: NangoError.self) { try await gate.acquire(until: .now + .milliseconds(100)) }
         #expect(error?.kind == .timeout)
         #expect(error?.mayHaveBeenSent == false)
-        #expect(ContinuousClock.now - started < .seconds(2))
+        // The slot is never released, so any bound proves the deadline; a loose one tolerates a starved task pool.
+        #expect(ContinuousClock.now - started < .seconds(10))
         #expect(gate.snapshot.waiting == 0)
         gate.finish(held)
     }

@@ -44,12 +44,12 @@ struct DeadlinesTests {
         let error = await #expect(throws: NangoError.self) {
             try await withDeadline(.now + .milliseconds(100), timeoutError: { NangoError(kind: .timeout, message: "t") }) {
                 // Ignores cancellation on purpose: the caller must not wait for it.
-                try? await Task.sleep(for: .seconds(3))
+                try? await Task.sleep(for: .seconds(20))
                 return 1
             }
         }
         #expect(error?.kind == .timeout)
-        #expect(ContinuousClock.now - started < .seconds(2))
+        #expect(ContinuousClock.now - started < .seconds(10))
     }
 
     @Test("cancelling the caller ends withDeadline at once with CancellationError")
@@ -79,13 +79,15 @@ struct DeadlinesTests {
         let started = ContinuousClock.now
         let error = await #expect(throws: NangoError.self) { try await nango.listConnections() }
         #expect(error?.kind == .timeout)
-        #expect(ContinuousClock.now - started < .seconds(2))
+        // Far below the transport's 20 s; not tighter, as CPU-heavy tests running beside this one on a 2-core
+        // machine can hold the task pool for seconds.
+        #expect(ContinuousClock.now - started < .seconds(10))
     }
 
     @Test("a deadline-honouring transport (MockTransport) is given the attempt's deadline")
     func genericTransportTimeout() async throws {
         let mock = MockTransport()
-        mock.enqueue(.delayed(.seconds(5), .json(#"{"connections":[]}"#)))
+        mock.enqueue(.delayed(.seconds(30), .json(#"{"connections":[]}"#)))
         let nango = try makeClient(mock) {
             $0.timeout = .milliseconds(150)
             $0.retry = .none
@@ -93,15 +95,15 @@ struct DeadlinesTests {
         let started = ContinuousClock.now
         let error = await #expect(throws: NangoError.self) { try await nango.listConnections() }
         #expect(error?.kind == .timeout)
-        #expect(ContinuousClock.now - started < .seconds(2))
+        #expect(ContinuousClock.now - started < .seconds(10))
     }
 }
 
-/// Answers after three seconds whatever happens: cancellation does not stop it.
+/// Answers after twenty seconds whatever happens: cancellation does not stop it.
 private struct StubbornTransport: HTTPTransport {
     func send(_ request: HTTPRequest, body: Data?) async throws -> (HTTPResponse, Data) {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            DispatchQueue.global().asyncAfter(deadline: .now() + 3) { continuation.resume() }
+            DispatchQueue.global().asyncAfter(deadline: .now() + 20) { continuation.resume() }
         }
         return (HTTPResponse(status: .ok), Data(#"{"connections":[]}"#.utf8))
     }

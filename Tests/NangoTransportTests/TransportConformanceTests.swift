@@ -251,7 +251,7 @@ struct TransportConformanceTests {
     // MARK: Timeouts and cancellation
 
     @Test("a response slower than the timeout fails in time", arguments: TransportUnderTest.all, [
-        LoopbackAction.delay(.seconds(10), then: .json(200, listBody)),
+        LoopbackAction.delay(.seconds(30), then: .json(200, listBody)),
         LoopbackAction.drip(status: 200, headers: [("Content-Type", "application/json")], body: Data(listBody.utf8), interval: .milliseconds(200)),
         LoopbackAction.hang,
     ])
@@ -268,7 +268,9 @@ struct TransportConformanceTests {
         }
         let elapsed = ContinuousClock.now - started
         #expect(error?.kind == .timeout)
-        #expect(elapsed >= .milliseconds(450) && elapsed < .seconds(3))
+        // Far below the server's 30 s (or never); not tighter, as CPU-heavy tests running beside this one on a
+        // 2-core machine can hold the task pool for seconds.
+        #expect(elapsed >= .milliseconds(450) && elapsed < .seconds(10))
     }
 
     @Test("cancelling the task ends the call promptly", arguments: TransportUnderTest.all)
@@ -283,7 +285,7 @@ struct TransportConformanceTests {
             task.cancel()
             await #expect(throws: CancellationError.self) { try await task.value }
             // Far below the 20 s timeout; not tighter, as a loaded 2-core machine can stall the task pool.
-            #expect(ContinuousClock.now - started < .seconds(3))
+            #expect(ContinuousClock.now - started < .seconds(10))
         }
     }
 
