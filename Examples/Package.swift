@@ -73,12 +73,18 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
+        // The README's "Testing your code" block, in a test target like the README's own (NangoTesting only).
+        .testTarget(
+            name: "ReadmeTestingSnippet",
+            dependencies: [.product(name: "NangoTesting", package: "nango-swift")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
 
-// The SDK's strict settings, so that the examples are written as users' code should be.
-for target in package.targets {
+// The SDK's strict settings, so that the examples are written as users' code should be; the README's test
+// block is compiled as a user's test target would be, with Swift 6's defaults.
+for target in package.targets where target.name != "ReadmeTestingSnippet" {
     var settings = target.swiftSettings ?? []
     settings.append(contentsOf: [
         .enableUpcomingFeature("ExistentialAny"),

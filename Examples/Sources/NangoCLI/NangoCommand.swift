@@ -36,8 +36,9 @@ public struct NangoCommand: ParsableCommand {
             return report(parsingError: error, context: context)
         }
         guard let runnable = command as? any CLICommand else {
-            // A command group without a subcommand (`nango connections`): its help.
-            context.standardOutput.write(helpMessage(for: type(of: command)) + "\n")
+            // A command group without a subcommand (`nango connections`), or `help`: the help of the command the
+            // arguments name.
+            context.standardOutput.write(helpMessage(for: helpTarget(arguments)) + "\n")
             return 0
         }
         do {
@@ -46,6 +47,18 @@ public struct NangoCommand: ParsableCommand {
         } catch {
             return report(error, json: runnable.global.json, context: context)
         }
+    }
+
+    /// The deepest command that `arguments` name (`nango help records export` names `records export`).
+    private static func helpTarget(_ arguments: [String]) -> any ParsableCommand.Type {
+        var target: any ParsableCommand.Type = NangoCommand.self
+        for argument in arguments where !argument.hasPrefix("-") {
+            let next = target.configuration.subcommands.first { subcommand in
+                (subcommand.configuration.commandName ?? String(describing: subcommand).lowercased()) == argument
+            }
+            if let next { target = next }
+        }
+        return target
     }
 
     private static func report(parsingError error: any Error, context: CLIContext) -> Int32 {

@@ -154,8 +154,11 @@ final class PageCounter: @unchecked Sendable {
 
         func send(_ request: HTTPRequest, body: Data?) async throws -> (HTTPResponse, Data) {
             let (response, data) = try await base.send(request, body: body)
-            let path = request.path ?? ""
-            if response.status.kind == .successful, path.hasSuffix("/records") || path.contains("/records?") {
+            // `/records/?model=...` (or a self-hosted prefix before it): the path without query and final slash.
+            var path = Substring(request.path ?? "")
+            if let query = path.firstIndex(of: "?") { path = path[..<query] }
+            while path.hasSuffix("/") { path = path.dropLast() }
+            if response.status.kind == .successful, path.hasSuffix("/records") {
                 counter.increment()
             }
             return (response, data)

@@ -114,7 +114,7 @@ struct SyncsCommand: ParsableCommand {
             var table = Table("SYNC", "CONNECTION", "STATUS", "TYPE", "FINISHED", "NEXT RUN", "FREQUENCY")
             for status in statuses {
                 table.append(
-                    status.variant.map { "\(status.name)@\($0)" } ?? status.name,
+                    status.variant.map { $0 == "base" ? status.name : "\(status.name)@\($0)" } ?? status.name,
                     status.connectionID ?? "-",
                     status.status.rawValue,
                     status.type?.rawValue ?? "-",
