@@ -490,9 +490,20 @@ struct FakeNangoEnvironmentTests {
         #expect(!session.token.value.isEmpty)
         #expect(fake.requests.count == 2)
 
-        fake.injectFault(.dropConnection(), times: 10)
+        fake.injectFault(.dropConnection, times: 3)
         let error = await #expect(throws: NangoError.self) { try await nango.listIntegrations() }
         #expect(error?.kind == .transport)
+        #expect(fake.pendingFaultCount == 0)
+
+        // After the request may have left, a POST is not retried; a GET is.
+        fake.clearRequests()
+        fake.injectFault(.dropConnection(requestSent: true), times: 2)
+        await #expect(throws: NangoError.self) {
+            try await nango.createConnectSession(ConnectSessionRequest(endUser: EndUser(id: "user-9")))
+        }
+        #expect(fake.requests.count == 1)
+        #expect(try await nango.listIntegrations().count == 1)
+        #expect(fake.requests.count == 3)
     }
 
     @Test("Webhooks signed by the fake verify and decode; a tampered body does not verify")
