@@ -22,7 +22,6 @@ enum FakeProviders {
                 "categories": .array(categories.map(JSONValue.string)),
                 "proxy": ["base_url": .string(baseURL)],
                 "docs": .string("https://nango.dev/docs/integrations/all/\(name)"),
-                "docs_connect": .string("https://nango.dev/docs/integrations/all/\(name)/connect"),
             ]
             if let authorizationURL { members["authorization_url"] = .string(authorizationURL) }
             if let tokenURL { members["token_url"] = .string(tokenURL) }

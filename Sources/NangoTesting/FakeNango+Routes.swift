@@ -321,13 +321,21 @@ extension FakeNango {
         switch method {
         case .get:
             let forceRefresh = request.queryValues("force_refresh").first == "true"
+            let includeRefreshToken = request.queryValues("refresh_token").first == "true"
             return try lock.withLock {
                 guard let index = state.connectionIndex(connectionID, key) else {
                     throw APIFailure.notFound("Failed to find connection \"\(connectionID)\" for \"\(key)\".")
                 }
                 state.refreshIfNeeded(index, force: forceRefresh)
                 state.connections[index].lastFetchedAt = state.tick()
-                return .json(state.connections[index].fullJSON)
+                var json = state.connections[index].fullJSON
+                // Nango sends the refresh token only when asked for it.
+                if !includeRefreshToken, case .object(var connection) = json, case .object(var credentials)? = connection["credentials"] {
+                    credentials["refresh_token"] = nil
+                    connection["credentials"] = .object(credentials)
+                    json = .object(connection)
+                }
+                return .json(json)
             }
         case .patch:
             let members = try WireJSON.object(request.body)
@@ -837,10 +845,12 @@ extension FakeNango {
             return .success(try await handler(input))
         } catch let failure as ActionFailure {
             var error = APIFailure(status: 500, code: "action_script_failure", message: failure.message)
-            if let payload = failure.payload { error.extra["payload"] = payload }
+            error.extra["payload"] = failure.payload ?? [:]
             return .failure(error)
         } catch {
-            return .failure(APIFailure(status: 500, code: "action_script_failure", message: "The action failed: \(error)"))
+            var failure = APIFailure(status: 500, code: "action_script_failure", message: "The action failed: \(error)")
+            failure.extra["payload"] = [:]
+            return .failure(failure)
         }
     }
 
@@ -899,6 +909,11 @@ extension FakeNango {
             throw APIFailure.invalidBody("end_user.id is required.", path: ["end_user", "id"])
         }
         if endUser?.isNull == true { endUser = nil }
+        if case .object(var user)? = endUser, case .object(let organization)? = members["organization"] {
+            // The SDK sends the organization beside the end user; the connection's end user carries it.
+            user["organization"] = .object(organization)
+            endUser = .object(user)
+        }
         var allowed: [String]?
         if case .array(let values)? = members["allowed_integrations"] { allowed = values.compactMap(\.stringValue) }
         var reconnect: (String, String)?
@@ -966,8 +981,9 @@ extension ConnectionEntry {
             "id": .string(endUser.id),
             "email": endUser.email.map(JSONValue.string) ?? .null,
             "display_name": endUser.displayName.map(JSONValue.string) ?? .null,
-            "tags": endUser.tags.map(WireJSON.stringMapJSON) ?? .null,
         ]
+        // The description types the end user's tags as an object: absent rather than null when there are none.
+        if let tags = endUser.tags { members["tags"] = WireJSON.stringMapJSON(tags) }
         if let organization = endUser.organization {
             members["organization"] = [
                 "id": .string(organization.id),
