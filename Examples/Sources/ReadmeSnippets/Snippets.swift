@@ -201,7 +201,7 @@ public func integrationsProvidersAndFunctions(nango: NangoClient, id: String, se
     let github = try await nango.getIntegration(uniqueKey: "github", include: [.webhook, .credentials])
     let created = try await nango.createIntegration(.init(provider: "hubspot", uniqueKey: "hubspot",
         credentials: .oauth2(clientID: id, clientSecret: secret, scopes: ["crm.objects.contacts.read"])))
-    let quick = try await nango.createQuickstartIntegration(.init(provider: "linear", uniqueKey: "linear"))
+    let quick = try await nango.createQuickstartIntegration(.init(provider: "slack", uniqueKey: "slack"))
     try await nango.updateIntegration(uniqueKey: "hubspot", .init(displayName: "HubSpot (EU)"))
     try await nango.deleteIntegration(uniqueKey: "hubspot")
 

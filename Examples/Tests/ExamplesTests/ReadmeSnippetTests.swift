@@ -82,20 +82,4 @@ struct ReadmeSnippetTests {
         #expect(sources.contains(Self.normalized(block)))
         #expect(!sources.contains(Self.normalized(block.replacingOccurrences(of: "getEnvironmentVariables", with: "getVariables"))))
     }
-
-    @Test func environmentSnippetRunsAgainstTheDemo() async throws {
-        let nango = try FakeNango.demo().makeClient()
-        try await environmentAndScripts(nango: nango)
-    }
-
-    @Test func errorsSnippetRunsAgainstTheDemo() async throws {
-        // Nothing named user-1 in the demo: the snippet takes its not-found branch and returns.
-        await errors(nango: try FakeNango.demo().makeClient())
-    }
-
-    @Test func retriesSnippetMakesAValidConfiguration() throws {
-        let configuration = retries()
-        #expect(configuration.retry.maximumAttempts == 5)
-        _ = try FakeNango().makeClient(configuration: configuration)
-    }
 }
