@@ -67,9 +67,11 @@ struct ReadmeSnippetTests {
             let lines = block.split(separator: "\n", omittingEmptySubsequences: false)
             let imports = lines.filter { $0.hasPrefix("import ") }.map { Self.normalized(String($0)) }
             let code = Self.normalized(lines.filter { !$0.hasPrefix("import ") }.joined(separator: "\n"))
-            #expect(sources.contains(code), "README block missing from the snippets (or changed):\n\(block)")
+            let compiled = sources.contains(code)
+            #expect(compiled, "README block missing from the snippets (or changed):\n\(block)")
             for line in imports {
-                #expect(sources.contains(line), "\(line) is not in the snippets")
+                let imported = sources.contains(line)
+                #expect(imported, "\(line) is not in the snippets")
             }
         }
         // The list of exceptions names only blocks that exist.
