@@ -177,7 +177,12 @@ enum Format {
 /// JSON text of the CLI's machine output: keys sorted, dates as ISO 8601.
 enum JSONText {
     static func pretty<Value: Encodable>(_ value: Value) throws -> String {
-        try encode(value, formatting: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        let text = try encode(value, formatting: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        // Foundation prints an empty object or array over three lines; a raw newline is never inside a JSON
+        // string (it is escaped there), so these patterns are only ever formatting.
+        return text
+            .replacingOccurrences(of: #"\{\n\n *\}"#, with: "{}", options: .regularExpression)
+            .replacingOccurrences(of: #"\[\n\n *\]"#, with: "[]", options: .regularExpression)
     }
 
     static func compact<Value: Encodable>(_ value: Value) throws -> String {

@@ -86,6 +86,9 @@ struct CLITests {
             #expect(connection["provider_config_key"]?.stringValue == "github")
             #expect(connection["credentials"]?["type"]?.stringValue == "OAUTH2")
         }
+        let stripe = await runCLI(["--json", "connections", "get", "--integration", "stripe", "--connection-id", "acme-stripe"])
+        #expect(stripe.output.contains(#""errors" : [],"#))
+        #expect(stripe.output.contains(#""connection_config" : {},"#))
     }
 
     @Test func connectionsGetForPeopleNeverPrintsSecrets() async throws {
