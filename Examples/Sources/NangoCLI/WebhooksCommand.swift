@@ -14,8 +14,8 @@ struct WebhooksCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Check a webhook's X-Nango-Hmac-Sha256 signature; exit code 0 when valid, 1 when not.",
             discussion: """
-                Verifies with NANGO_WEBHOOK_SIGNING_KEY when set, else with NANGO_SECRET_KEY (as Nango signs). \
-                The body must be the exact bytes received.
+                Verifies with NANGO_WEBHOOK_SIGNING_KEY when set, else with NANGO_SECRET_KEY (as Nango signs); \
+                --demo verifies with the fake's key, fake-nango-secret-key. The body must be the exact bytes received.
                 """
         )
 
@@ -60,7 +60,7 @@ struct WebhooksCommand: ParsableCommand {
                 ]
                 context.standardOutput.line(try JSONText.pretty(output))
             } else if valid {
-                context.standardOutput.line("valid: the signature matches the \(bytes.count)-byte body\(kind.map { " (a \($0) webhook)" } ?? "").")
+                context.standardOutput.line("valid: the signature matches the \(bytes.count)-byte body\(kind.map { " (type \($0))" } ?? "").")
             }
             if !valid {
                 throw CLIError.negative(global.json ? "" : "invalid: the signature does not match the body for the configured key.")

@@ -301,7 +301,7 @@ struct CLITests {
 
         let valid = await runCLI(["webhooks", "verify", "--signature", signature], fake: fake, input: body)
         #expect(valid.code == 0)
-        #expect(valid.output == "valid: the signature matches the \(body.count)-byte body (a sync webhook).\n")
+        #expect(valid.output == "valid: the signature matches the \(body.count)-byte body (type sync).\n")
 
         var tampered = body
         tampered.append(UInt8(ascii: " "))
