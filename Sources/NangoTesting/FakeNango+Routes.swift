@@ -894,7 +894,18 @@ extension FakeNango {
             providerConfigKey: key,
             parameters: parameters
         )
-        let reply = try await route.handler(call)
+        let reply: ProxyReply
+        do {
+            reply = try await route.handler(call)
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch {
+            // A handler that throws plays a provider that never answered: the exchange fails as on the network.
+            throw NangoError.transport(
+                "The proxy handler for \(request.method.rawValue) \(path) threw: \(error)",
+                requestSent: true
+            )
+        }
         return FakeReply(status: reply.status, headers: reply.headers, body: reply.body)
     }
 

@@ -452,16 +452,22 @@ struct FakeNangoRuntimeTests {
         #expect(await iterator.next() != nil)
     }
 
-    @Test("Provider errors from a proxy handler are the provider's")
+    @Test("Provider errors from a proxy handler are the provider's; a handler that throws is a network failure")
     func proxyProviderError() async throws {
+        struct Unreachable: Error {}
         let fake = try smallFake()
         fake.registerProxy(method: .get, path: "/limited") { _ in .json(["message": "slow down"], status: 422) }
+        fake.registerProxy(method: .get, path: "/down/*") { _ in throw Unreachable() }
         let nango = try client(fake)
         let error = await #expect(throws: NangoError.self) {
             try await nango.get(ProxyRequest(endpoint: "/limited", providerConfigKey: "crm", connectionID: "conn-1"))
         }
         #expect(error?.kind == .providerHTTP)
         #expect(error?.status == 422)
+        let down = await #expect(throws: NangoError.self) {
+            try await nango.get(ProxyRequest(endpoint: "/down/here", providerConfigKey: "crm", connectionID: "conn-1", retries: 0))
+        }
+        #expect(down?.kind == .transport)
     }
 }
 
