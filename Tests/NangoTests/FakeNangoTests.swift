@@ -688,3 +688,35 @@ struct FakeNangoReadmeTests {
         #expect(try owners.json() == ["results": []])
     }
 }
+
+@Suite("FakeNango under concurrent use", .timeLimit(.minutes(1)))
+struct FakeNangoConcurrencyTests {
+    @Test("Concurrent metadata merges and record upserts all land")
+    func concurrentWrites() async throws {
+        let fake = try smallFake()
+        let nango = try client(fake)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for index in 0..<64 {
+                group.addTask {
+                    try await nango.updateMetadata(
+                        providerConfigKey: "crm", connectionID: "conn-1", metadata: ["key-\(index)": .int(Int64(index))] as [String: JSONValue]
+                    )
+                }
+                group.addTask {
+                    try fake.upsertRecords([Contact(id: "r\(index)", email: "r\(index)@example.com")],
+                                           model: "Contact", connectionID: "conn-1", providerConfigKey: "crm")
+                }
+            }
+            try await group.waitForAll()
+        }
+        let metadata = try #require(fake.metadata(providerConfigKey: "crm", connectionID: "conn-1"))
+        #expect((0..<64).allSatisfy { metadata["key-\($0)"] == .int(Int64($0)) })
+        var cursors: Set<String> = []
+        for try await record in nango.records(providerConfigKey: "crm", connectionID: "conn-1", model: "Contact", as: Contact.self,
+                                              options: ListRecordsOptions(limit: 10)) {
+            cursors.insert(record.metadata.cursor)
+        }
+        #expect(cursors.count == 64)
+        #expect(fake.requests.count >= 64 + 7)
+    }
+}
