@@ -331,6 +331,11 @@ struct FakeNangoRuntimeTests {
         let variant = try await nango.createSyncVariant(providerConfigKey: "crm", connectionID: "conn-1", sync: "contacts", variant: "eu")
         #expect(variant.variant == "eu")
         #expect(try await nango.syncStatus(providerConfigKey: "crm", syncs: ["contacts"]).map(\.variant) == ["base", "eu"])
+        try await nango.pauseSync(providerConfigKey: "crm", syncs: [SyncIdentifier("contacts", variant: "eu")], connectionID: "conn-1")
+        let euOnly = try await nango.syncStatus(providerConfigKey: "crm", syncs: .named([SyncIdentifier("contacts", variant: "eu")]))
+        #expect(euOnly.map(\.variant) == ["eu"])
+        #expect(euOnly.map(\.status) == [.paused])
+        #expect(fake.syncStatus("contacts", providerConfigKey: "crm", connectionID: "conn-1") == "SUCCESS")
         try await nango.deleteSyncVariant(providerConfigKey: "crm", connectionID: "conn-1", sync: "contacts", variant: "eu")
 
         let unknown = await #expect(throws: NangoError.self) {
