@@ -261,6 +261,24 @@ struct FakeNangoRecordsTests {
         #expect(modified.records.map(\.data.id) == ["c6", "c3"])
     }
 
+    @Test("Record timestamps are written as Nango writes them and read back exactly")
+    func timestamps() async throws {
+        // 2024-02-29T23:59:59.123Z: a leap day, the last second of the day, milliseconds. Changes are never
+        // dated before earlier ones, so the integration and connection are dated before it.
+        let leapDay = Date(timeIntervalSince1970: 1_709_251_199.123)
+        let fake = FakeNango()
+        try fake.addIntegration(uniqueKey: "crm", provider: "hubspot", createdAt: leapDay.addingTimeInterval(-86_400))
+        try fake.addConnection(connectionID: "conn-1", providerConfigKey: "crm", createdAt: leapDay.addingTimeInterval(-3_600))
+        try fake.upsertRecords([Contact(id: "t", email: "t@example.com")], model: "Contact", connectionID: "conn-1",
+                               providerConfigKey: "crm", at: leapDay)
+        let stored = fake.storedRecords(model: "Contact", connectionID: "conn-1", providerConfigKey: "crm")
+        #expect(stored.first?["_nango_metadata"]?["first_seen_at"] == "2024-02-29T23:59:59.123000+00:00")
+        let page = try await client(fake).listRecords(providerConfigKey: "crm", connectionID: "conn-1", model: "Contact")
+        let metadata = try #require(page.records.first?.metadata)
+        #expect(abs(metadata.lastModifiedAt.timeIntervalSince(leapDay)) < 0.000_001)
+        #expect(metadata.deletedAt == nil)
+    }
+
     @Test("pruneRecords empties payloads up to a cursor and reports has_more with a limit")
     func prune() async throws {
         let fake = try seeded(4)
@@ -366,7 +384,9 @@ struct FakeNangoRuntimeTests {
             providerConfigKey: "crm", connectionID: "conn-1", action: "double", input: ["value": 5] as JSONValue
         )
         #expect(handle.statusURL == "/action/\(handle.id)")
-        let result = try await nango.waitForAsyncActionResult(handle, as: JSONValue.self, pollInterval: .milliseconds(1))
+        // Polled on the real clock: with an immediate one, the poll would spin and starve the other tests' tasks.
+        let polling = try fake.makeClient()
+        let result = try await polling.waitForAsyncActionResult(handle, as: JSONValue.self, pollInterval: .milliseconds(2))
         #expect(result == ["result": 10])
         await fake.waitForAsyncActions()
         if case .completed(let again) = try await nango.getAsyncActionResult(id: handle.id) {
