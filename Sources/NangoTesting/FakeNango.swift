@@ -3,7 +3,7 @@ public import Foundation
 public import HTTPTypes
 public import Nango
 
-/// An in-memory, stateful Nango: a transport that answers every request of ``NangoClient`` the way Nango's API
+/// An in-memory, stateful Nango: a transport that answers every request of `NangoClient` the way Nango's API
 /// does, from state you seed and the calls change.
 ///
 /// ```swift
@@ -52,7 +52,7 @@ public final class FakeNango: DeadlineHonoringTransport, @unchecked Sendable {
         self.webhookSigningKey = webhookSigningKey
     }
 
-    /// A ``NangoClient`` that talks to this fake: its secret key, the fake as transport and, when the fake has a
+    /// A `NangoClient` that talks to this fake: its secret key, the fake as transport and, when the fake has a
     /// separate webhook signing key, that key in `webhookSigningKeys` so its webhooks verify.
     ///
     /// - Parameter configuration: The client's configuration (retries, clock, timeouts...).
@@ -134,15 +134,15 @@ public final class FakeNango: DeadlineHonoringTransport, @unchecked Sendable {
         /// `Retry-After` header.
         case status(Int, retryAfter: Int? = nil)
         /// The connection fails before the request is sent: the transport throws
-        /// ``NangoError/transport(_:requestSent:underlyingError:)`` with `requestSent: false`, so the client may
+        /// `NangoError/transport(_:requestSent:underlyingError:)` with `requestSent: false`, so the client may
         /// retry even a non-idempotent call. The request is not served.
         case dropConnection
         /// The connection fails after the request may have been sent: the transport throws
-        /// ``NangoError/transport(_:requestSent:underlyingError:)`` with `requestSent: true`, so the client
+        /// `NangoError/transport(_:requestSent:underlyingError:)` with `requestSent: true`, so the client
         /// retries only idempotent calls. The request is not served.
         case dropConnectionAfterSending
 
-        /// ``dropConnection`` or, with `requestSent: true`, ``dropConnectionAfterSending``.
+        /// `dropConnection` or, with `requestSent: true`, `dropConnectionAfterSending`.
         ///
         /// - Parameter requestSent: Whether the request may have been sent.
         public static func dropConnection(requestSent: Bool = false) -> Fault {
