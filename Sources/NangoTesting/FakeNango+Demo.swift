@@ -35,6 +35,11 @@ extension FakeNango {
         return fake
     }
 
+    private static func demoContactID(_ number: Int) -> String {
+        let digits = String(number)
+        return "contact-" + String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+    }
+
     private func seedDemo() throws {
         let base = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 / 60).rounded(.down) * 60 - 3 * 86_400)
         func day(_ offset: Double) -> Date { base.addingTimeInterval(offset * 3_600) }
@@ -117,7 +122,7 @@ extension FakeNango {
             let company = companies[number % companies.count]
             let domain = company.lowercased().replacingOccurrences(of: " ", with: "-") + ".example"
             contacts.append([
-                "id": .string(String(format: "contact-%04d", number)),
+                "id": .string(Self.demoContactID(number)),
                 "first_name": .string(given),
                 "last_name": .string(family),
                 "email": .string("\(given.lowercased()).\(family.lowercased()).\(number)@\(domain)"),
@@ -136,7 +141,7 @@ extension FakeNango {
         try upsertRecords(updated, model: "Contact", connectionID: Self.demoContactsConnectionID,
                           providerConfigKey: Self.demoContactsProviderConfigKey, at: base.addingTimeInterval(2 * 86_400))
         deleteRecords(
-            ids: (Self.demoContactCount - 9...Self.demoContactCount).map { String(format: "contact-%04d", $0) },
+            ids: (Self.demoContactCount - 9...Self.demoContactCount).map(Self.demoContactID),
             model: "Contact", connectionID: Self.demoContactsConnectionID, providerConfigKey: Self.demoContactsProviderConfigKey
         )
         try finishSync("contacts", providerConfigKey: "hubspot", connectionID: Self.demoContactsConnectionID)

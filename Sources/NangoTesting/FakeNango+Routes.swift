@@ -607,8 +607,7 @@ extension FakeNango {
         return try items.map { item in
             switch item {
             case .string(let text):
-                let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
-                return (parts[0], parts.count > 1 ? parts[1] : nil)
+                return Self.syncName(text)
             case .object(let members):
                 guard let name = members["name"]?.stringValue else {
                     throw APIFailure.invalidBody("Each sync needs a name.", path: ["syncs"])
@@ -618,6 +617,12 @@ extension FakeNango {
                 throw APIFailure.invalidBody("Each sync is a name or an object with name and variant.", path: ["syncs"])
             }
         }
+    }
+
+    /// `name` or `name::variant`, as the status query and the trigger body write a sync.
+    static func syncName(_ text: String) -> (name: String, variant: String?) {
+        guard let separator = text.range(of: "::") else { return (text, nil) }
+        return (String(text[..<separator.lowerBound]), String(text[separator.upperBound...]))
     }
 
     private func changeSyncs(_ verb: String, _ body: Data?) throws -> FakeReply {
@@ -695,11 +700,11 @@ extension FakeNango {
                 selected = state.syncs.filter { $0.providerConfigKey == key }.map { ($0.name, nil) }
             } else {
                 for item in selectionText.split(separator: ",") {
-                    let parts = item.split(separator: ":", maxSplits: 1).map(String.init)
-                    guard state.syncDefinition(parts[0], key) != nil else {
-                        throw APIFailure(status: 400, code: "unknown_sync", message: "No sync \"\(parts[0])\" is deployed on \"\(key)\".")
+                    let (name, variant) = Self.syncName(String(item))
+                    guard state.syncDefinition(name, key) != nil else {
+                        throw APIFailure(status: 400, code: "unknown_sync", message: "No sync \"\(name)\" is deployed on \"\(key)\".")
                     }
-                    selected.append((parts[0], parts.count > 1 ? parts[1] : nil))
+                    selected.append((name, variant))
                 }
             }
             var result: [JSONValue] = []
@@ -894,7 +899,18 @@ extension FakeNango {
             providerConfigKey: key,
             parameters: parameters
         )
-        let reply = try await route.handler(call)
+        let reply: ProxyReply
+        do {
+            reply = try await route.handler(call)
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch {
+            // A handler that throws plays a provider that never answered: the exchange fails as on the network.
+            throw NangoError.transport(
+                "The proxy handler for \(request.method.rawValue) \(path) threw: \(error)",
+                requestSent: true
+            )
+        }
         return FakeReply(status: reply.status, headers: reply.headers, body: reply.body)
     }
 

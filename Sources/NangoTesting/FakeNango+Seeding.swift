@@ -462,7 +462,7 @@ extension FakeNango {
     // MARK: Actions
 
     /// An error an action handler throws to fail the way a Nango action does: the trigger answers 500 with
-    /// `action_script_failure`, this message and payload, and the client throws a ``NangoError`` of kind
+    /// `action_script_failure`, this message and payload, and the client throws a `NangoError` of kind
     /// `actionFailed`. Any other error a handler throws fails the same way with the error's description.
     public struct ActionFailure: Error, Sendable, Hashable {
         /// The failure's message.
@@ -581,7 +581,8 @@ extension FakeNango {
     /// `path` is the provider-side path: exact (`/v1/customers`), with `:name` segments matching any one
     /// segment (`/repos/:owner/:repo`, values in ``ProxyCall/parameters``), or ending with `*` to match every
     /// path with that prefix. Routes are tried in the order they were registered. A call no route matches gets
-    /// a 404 whose message names the method and path.
+    /// a 404 in Nango's envelope whose message names the method and path. A handler that throws fails the
+    /// exchange as a network failure would (`NangoError.transport` with `requestSent: true`).
     ///
     /// - Parameters:
     ///   - method: The method.

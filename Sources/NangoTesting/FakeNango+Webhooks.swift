@@ -116,7 +116,7 @@ extension FakeNango {
 
     /// A signed `async_action` webhook, as Nango sends when an action triggered asynchronously completes.
     ///
-    /// - Parameter id: The action's id (``NangoClient``'s `AsyncActionHandle.id`).
+    /// - Parameter id: The action's id (`NangoClient`'s `AsyncActionHandle.id`).
     /// - Returns: The body and the headers to deliver it with, or `nil` when no asynchronous action has this id.
     /// - Throws: An encoding error.
     public func asyncActionWebhook(id: String) throws -> (body: Data, headers: HTTPFields)? {

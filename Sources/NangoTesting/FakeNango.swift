@@ -3,7 +3,7 @@ public import Foundation
 public import HTTPTypes
 public import Nango
 
-/// An in-memory, stateful Nango: a transport that answers every request of ``NangoClient`` the way Nango's API
+/// An in-memory, stateful Nango: a transport that answers every request of `NangoClient` the way Nango's API
 /// does, from state you seed and the calls change.
 ///
 /// ```swift
@@ -52,7 +52,7 @@ public final class FakeNango: DeadlineHonoringTransport, @unchecked Sendable {
         self.webhookSigningKey = webhookSigningKey
     }
 
-    /// A ``NangoClient`` that talks to this fake: its secret key, the fake as transport and, when the fake has a
+    /// A `NangoClient` that talks to this fake: its secret key, the fake as transport and, when the fake has a
     /// separate webhook signing key, that key in `webhookSigningKeys` so its webhooks verify.
     ///
     /// - Parameter configuration: The client's configuration (retries, clock, timeouts...).
@@ -133,17 +133,28 @@ public final class FakeNango: DeadlineHonoringTransport, @unchecked Sendable {
         /// headers, `5xx` is `server_error`, anything else a generic code. `retryAfter` (seconds) is sent as the
         /// `Retry-After` header.
         case status(Int, retryAfter: Int? = nil)
-        /// The connection fails: the transport throws ``NangoError/transport(_:requestSent:underlyingError:)``.
-        /// With `requestSent: false` (the default) the request certainly never left, so the client may retry even
-        /// a non-idempotent call.
-        case dropConnection(requestSent: Bool = false)
+        /// The connection fails before the request is sent: the transport throws
+        /// `NangoError/transport(_:requestSent:underlyingError:)` with `requestSent: false`, so the client may
+        /// retry even a non-idempotent call. The request is not served.
+        case dropConnection
+        /// The connection fails after the request may have been sent: the transport throws
+        /// `NangoError/transport(_:requestSent:underlyingError:)` with `requestSent: true`, so the client
+        /// retries only idempotent calls. The request is not served.
+        case dropConnectionAfterSending
+
+        /// `dropConnection` or, with `requestSent: true`, `dropConnectionAfterSending`.
+        ///
+        /// - Parameter requestSent: Whether the request may have been sent.
+        public static func dropConnection(requestSent: Bool = false) -> Fault {
+            requestSent ? .dropConnectionAfterSending : .dropConnection
+        }
 
         func reply(for request: RecordedRequest) throws -> FakeReply {
             switch self {
-            case .dropConnection(let requestSent):
+            case .dropConnection, .dropConnectionAfterSending:
                 throw NangoError.transport(
                     "FakeNango dropped the connection (injected fault) for \(request.method.rawValue) \(request.path).",
-                    requestSent: requestSent
+                    requestSent: self == .dropConnectionAfterSending
                 )
             case .status(let status, let retryAfter):
                 var failure: APIFailure
@@ -171,7 +182,7 @@ public final class FakeNango: DeadlineHonoringTransport, @unchecked Sendable {
     ///
     /// ```swift
     /// fake.injectFault(.status(429, retryAfter: 1), times: 2) { $0.path == "/connections" }
-    /// fake.injectFault(.dropConnection())
+    /// fake.injectFault(.dropConnection)
     /// ```
     ///
     /// - Parameters:

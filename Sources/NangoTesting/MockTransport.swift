@@ -137,7 +137,7 @@ extension MockTransport {
     public indirect enum Response: Sendable {
         /// A response with any status, headers and body.
         case http(status: Int, headers: HTTPFields = HTTPFields(), body: Data = Data())
-        /// The transport fails with `error` (for example ``NangoError/transport(_:requestSent:underlyingError:)``).
+        /// The transport fails with `error` (for example `NangoError.transport(_:requestSent:underlyingError:)`).
         case failure(any Error & Sendable)
         /// Waits (cancellably, in real time), then answers.
         case delayed(Duration, Response)

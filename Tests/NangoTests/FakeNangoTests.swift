@@ -261,6 +261,24 @@ struct FakeNangoRecordsTests {
         #expect(modified.records.map(\.data.id) == ["c6", "c3"])
     }
 
+    @Test("Record timestamps are written as Nango writes them and read back exactly")
+    func timestamps() async throws {
+        // 2024-02-29T23:59:59.123Z: a leap day, the last second of the day, milliseconds. Changes are never
+        // dated before earlier ones, so the integration and connection are dated before it.
+        let leapDay = Date(timeIntervalSince1970: 1_709_251_199.123)
+        let fake = FakeNango()
+        try fake.addIntegration(uniqueKey: "crm", provider: "hubspot", createdAt: leapDay.addingTimeInterval(-86_400))
+        try fake.addConnection(connectionID: "conn-1", providerConfigKey: "crm", createdAt: leapDay.addingTimeInterval(-3_600))
+        try fake.upsertRecords([Contact(id: "t", email: "t@example.com")], model: "Contact", connectionID: "conn-1",
+                               providerConfigKey: "crm", at: leapDay)
+        let stored = fake.storedRecords(model: "Contact", connectionID: "conn-1", providerConfigKey: "crm")
+        #expect(stored.first?["_nango_metadata"]?["first_seen_at"] == "2024-02-29T23:59:59.123000+00:00")
+        let page = try await client(fake).listRecords(providerConfigKey: "crm", connectionID: "conn-1", model: "Contact")
+        let metadata = try #require(page.records.first?.metadata)
+        #expect(abs(metadata.lastModifiedAt.timeIntervalSince(leapDay)) < 0.000_001)
+        #expect(metadata.deletedAt == nil)
+    }
+
     @Test("pruneRecords empties payloads up to a cursor and reports has_more with a limit")
     func prune() async throws {
         let fake = try seeded(4)
@@ -331,6 +349,11 @@ struct FakeNangoRuntimeTests {
         let variant = try await nango.createSyncVariant(providerConfigKey: "crm", connectionID: "conn-1", sync: "contacts", variant: "eu")
         #expect(variant.variant == "eu")
         #expect(try await nango.syncStatus(providerConfigKey: "crm", syncs: ["contacts"]).map(\.variant) == ["base", "eu"])
+        try await nango.pauseSync(providerConfigKey: "crm", syncs: [SyncIdentifier("contacts", variant: "eu")], connectionID: "conn-1")
+        let euOnly = try await nango.syncStatus(providerConfigKey: "crm", syncs: .named([SyncIdentifier("contacts", variant: "eu")]))
+        #expect(euOnly.map(\.variant) == ["eu"])
+        #expect(euOnly.map(\.status) == [.paused])
+        #expect(fake.syncStatus("contacts", providerConfigKey: "crm", connectionID: "conn-1") == "SUCCESS")
         try await nango.deleteSyncVariant(providerConfigKey: "crm", connectionID: "conn-1", sync: "contacts", variant: "eu")
 
         let unknown = await #expect(throws: NangoError.self) {
@@ -361,7 +384,9 @@ struct FakeNangoRuntimeTests {
             providerConfigKey: "crm", connectionID: "conn-1", action: "double", input: ["value": 5] as JSONValue
         )
         #expect(handle.statusURL == "/action/\(handle.id)")
-        let result = try await nango.waitForAsyncActionResult(handle, as: JSONValue.self, pollInterval: .milliseconds(1))
+        // Polled on the real clock: with an immediate one, the poll would spin and starve the other tests' tasks.
+        let polling = try fake.makeClient()
+        let result = try await polling.waitForAsyncActionResult(handle, as: JSONValue.self, pollInterval: .milliseconds(2))
         #expect(result == ["result": 10])
         await fake.waitForAsyncActions()
         if case .completed(let again) = try await nango.getAsyncActionResult(id: handle.id) {
@@ -452,16 +477,22 @@ struct FakeNangoRuntimeTests {
         #expect(await iterator.next() != nil)
     }
 
-    @Test("Provider errors from a proxy handler are the provider's")
+    @Test("Provider errors from a proxy handler are the provider's; a handler that throws is a network failure")
     func proxyProviderError() async throws {
+        struct Unreachable: Error {}
         let fake = try smallFake()
         fake.registerProxy(method: .get, path: "/limited") { _ in .json(["message": "slow down"], status: 422) }
+        fake.registerProxy(method: .get, path: "/down/*") { _ in throw Unreachable() }
         let nango = try client(fake)
         let error = await #expect(throws: NangoError.self) {
             try await nango.get(ProxyRequest(endpoint: "/limited", providerConfigKey: "crm", connectionID: "conn-1"))
         }
         #expect(error?.kind == .providerHTTP)
         #expect(error?.status == 422)
+        let down = await #expect(throws: NangoError.self) {
+            try await nango.get(ProxyRequest(endpoint: "/down/here", providerConfigKey: "crm", connectionID: "conn-1", retries: 0))
+        }
+        #expect(down?.kind == .transport)
     }
 }
 
@@ -490,9 +521,20 @@ struct FakeNangoEnvironmentTests {
         #expect(!session.token.value.isEmpty)
         #expect(fake.requests.count == 2)
 
-        fake.injectFault(.dropConnection(), times: 10)
+        fake.injectFault(.dropConnection, times: 3)
         let error = await #expect(throws: NangoError.self) { try await nango.listIntegrations() }
         #expect(error?.kind == .transport)
+        #expect(fake.pendingFaultCount == 0)
+
+        // After the request may have left, a POST is not retried; a GET is.
+        fake.clearRequests()
+        fake.injectFault(.dropConnection(requestSent: true), times: 2)
+        await #expect(throws: NangoError.self) {
+            try await nango.createConnectSession(ConnectSessionRequest(endUser: EndUser(id: "user-9")))
+        }
+        #expect(fake.requests.count == 1)
+        #expect(try await nango.listIntegrations().count == 1)
+        #expect(fake.requests.count == 3)
     }
 
     @Test("Webhooks signed by the fake verify and decode; a tampered body does not verify")
@@ -669,5 +711,37 @@ struct FakeNangoReadmeTests {
         #expect(created == ["id": "2", "email": "b@example.com"])
         let owners = try await nango.get(ProxyRequest(endpoint: "/crm/v3/owners", providerConfigKey: "crm", connectionID: "c1"))
         #expect(try owners.json() == ["results": []])
+    }
+}
+
+@Suite("FakeNango under concurrent use", .timeLimit(.minutes(1)))
+struct FakeNangoConcurrencyTests {
+    @Test("Concurrent metadata merges and record upserts all land")
+    func concurrentWrites() async throws {
+        let fake = try smallFake()
+        let nango = try client(fake)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for index in 0..<64 {
+                group.addTask {
+                    try await nango.updateMetadata(
+                        providerConfigKey: "crm", connectionID: "conn-1", metadata: ["key-\(index)": .int(Int64(index))] as [String: JSONValue]
+                    )
+                }
+                group.addTask {
+                    try fake.upsertRecords([Contact(id: "r\(index)", email: "r\(index)@example.com")],
+                                           model: "Contact", connectionID: "conn-1", providerConfigKey: "crm")
+                }
+            }
+            try await group.waitForAll()
+        }
+        let metadata = try #require(fake.metadata(providerConfigKey: "crm", connectionID: "conn-1"))
+        #expect((0..<64).allSatisfy { metadata["key-\($0)"] == .int(Int64($0)) })
+        var cursors: Set<String> = []
+        for try await record in nango.records(providerConfigKey: "crm", connectionID: "conn-1", model: "Contact", as: Contact.self,
+                                              options: ListRecordsOptions(limit: 10)) {
+            cursors.insert(record.metadata.cursor)
+        }
+        #expect(cursors.count == 64)
+        #expect(fake.requests.count >= 64 + 7)
     }
 }

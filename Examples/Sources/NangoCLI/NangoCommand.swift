@@ -1,0 +1,186 @@
+public import ArgumentParser
+import Foundation
+import Nango
+
+/// `nango`: the command-line tool for scripts and operations, built on nango-swift.
+///
+/// Run it with ``NangoCommand/run(_:context:)``, which parses, runs and reports errors, and returns the exit
+/// code: 0 on success, 1 when Nango refuses a call (or a webhook signature is invalid), 64 for a usage error,
+/// 78 when `NANGO_SECRET_KEY` is missing.
+public struct NangoCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "nango",
+        abstract: "Nango from the command line: connections, metadata, records, proxy, actions, syncs, webhooks.",
+        discussion: """
+            Reads NANGO_SECRET_KEY (required) and NANGO_HOST (optional). --demo runs against an in-process fake \
+            Nango with sample data: no account, no network.
+            """,
+        subcommands: [
+            ConnectionsCommand.self, MetadataCommand.self, RecordsCommand.self, ProxyCommand.self,
+            ActionsCommand.self, SyncsCommand.self, IntegrationsCommand.self, WebhooksCommand.self,
+        ]
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    /// Creates the command (for ArgumentParser).
+    public init() {}
+
+    /// Parses `arguments` (without the program name), runs the command in `context`, prints any error on
+    /// `context.standardError`, and returns the process's exit code.
+    public static func run(_ arguments: [String], context: CLIContext) async -> Int32 {
+        let command: any ParsableCommand
+        do {
+            command = try parseAsRoot(arguments)
+        } catch {
+            return report(parsingError: error, context: context)
+        }
+        guard let runnable = command as? any CLICommand else {
+            // A command group without a subcommand (`nango connections`), or `help`: the help of the command the
+            // arguments name.
+            context.standardOutput.write(helpMessage(for: helpTarget(arguments)) + "\n")
+            return 0
+        }
+        do {
+            try await runnable.execute(in: context)
+            return 0
+        } catch {
+            return report(error, json: runnable.global.json, context: context)
+        }
+    }
+
+    /// The deepest command that `arguments` name (`nango help records export` names `records export`).
+    private static func helpTarget(_ arguments: [String]) -> any ParsableCommand.Type {
+        var target: any ParsableCommand.Type = NangoCommand.self
+        for argument in arguments where !argument.hasPrefix("-") {
+            let next = target.configuration.subcommands.first { subcommand in
+                (subcommand.configuration.commandName ?? String(describing: subcommand).lowercased()) == argument
+            }
+            if let next { target = next }
+        }
+        return target
+    }
+
+    private static func report(parsingError error: any Error, context: CLIContext) -> Int32 {
+        let code = exitCode(for: error).rawValue
+        let message = fullMessage(for: error)
+        if code == 0 {
+            context.standardOutput.write(message + "\n")
+        } else {
+            context.standardError.write(message + "\n")
+        }
+        return code
+    }
+
+    static func report(_ error: any Error, json: Bool, context: CLIContext) -> Int32 {
+        let output = context.standardError
+        switch error {
+        case CLIError.usage(let message):
+            output.line("error: \(message)")
+            return 64
+        case CLIError.missingSecretKey:
+            output.line("error: NANGO_SECRET_KEY is not set.")
+            output.line("Set it to your environment's secret key (Nango dashboard, Environment Settings):")
+            output.line("    export NANGO_SECRET_KEY=...")
+            output.line("or try the tool without an account, against sample data: nango --demo connections list")
+            return 78
+        case CLIError.negative(let message):
+            if !message.isEmpty { output.line(message) }
+            return 1
+        case let error as NangoError:
+            if json {
+                output.line((try? JSONText.compact(["error": ErrorReport(error)])) ?? "{}")
+            } else {
+                output.write(ErrorReport(error).text)
+            }
+            return 1
+        case is CancellationError:
+            output.line("error: cancelled")
+            return 130
+        default:
+            output.line("error: \(error)")
+            return 1
+        }
+    }
+}
+
+/// Options every command takes, before or after the subcommand's name.
+struct GlobalOptions: ParsableArguments {
+    @Flag(help: "Machine output: JSON on standard output (errors as JSON on standard error).")
+    var json = false
+
+    @Flag(help: "Run against an in-process fake Nango with sample data (no account, no network).")
+    var demo = false
+}
+
+/// A command the CLI runs with its context (the leaves of the command tree).
+protocol CLICommand: ParsableCommand {
+    var global: GlobalOptions { get }
+    func execute(in context: CLIContext) async throws
+}
+
+extension CLICommand {
+    /// A client for this run: `--demo`'s fake, or the environment's key and host.
+    func client(
+        _ context: CLIContext,
+        wrap: (@Sendable (any HTTPTransport) -> any HTTPTransport)? = nil
+    ) throws -> NangoClient {
+        do {
+            return try context.makeClient(global.demo, context.environment, wrap)
+        } catch let error as NangoError where error.kind == .invalidArgument && !global.demo
+            && (context.environment["NANGO_SECRET_KEY"] ?? "").isEmpty
+        {
+            throw CLIError.missingSecretKey
+        }
+    }
+
+    /// Writes `value` as pretty JSON on standard output.
+    func printJSON<Value: Encodable>(_ value: Value, _ context: CLIContext) throws {
+        context.standardOutput.line(try JSONText.pretty(value))
+    }
+}
+
+/// What the CLI prints about a Nango error: code, message, status, request id, operation.
+struct ErrorReport: Encodable {
+    var kind: String
+    var code: String?
+    var message: String
+    var status: Int?
+    var requestID: String?
+    var operation: String?
+
+    init(_ error: NangoError) {
+        kind = error.kind.description
+        code = error.code?.rawValue
+        message = error.message
+        status = error.status
+        requestID = error.requestID
+        operation = error.operation
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case kind, code, message, status, operation
+        case requestID = "request_id"
+    }
+
+    var text: String {
+        var lines = ["error: \(message)"]
+        var fields = Fields()
+        if let code { fields.append("code", code) }
+        if let status { fields.append("status", String(status)) }
+        if let requestID { fields.append("request id", requestID) }
+        if let operation { fields.append("operation", operation) }
+        if code == nil, status == nil { fields.append("kind", kind) }
+        lines.append(fields.text.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+/// The connection a command is about: `--integration` (also `--provider-config-key`) and `--connection-id`.
+struct ConnectionOptions: ParsableArguments {
+    @Option(name: [.customLong("integration"), .customLong("provider-config-key")], help: "The integration's unique key (provider config key).")
+    var integration: String
+
+    @Option(name: .customLong("connection-id"), help: "The connection's id.")
+    var connectionID: String
+}

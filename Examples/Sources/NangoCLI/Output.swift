@@ -1,0 +1,207 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+import Nango
+
+/// Where the CLI writes text: standard output, standard error, or a buffer in tests.
+public protocol TextOutput: Sendable {
+    /// Writes `text` as it is (add the newline yourself).
+    func write(_ text: String)
+}
+
+/// A file descriptor of the process (1 for standard output, 2 for standard error), written unbuffered.
+public struct FileDescriptorOutput: TextOutput {
+    /// The descriptor written to.
+    public let descriptor: Int32
+
+    /// Standard output.
+    public static let standardOutput = FileDescriptorOutput(descriptor: 1)
+    /// Standard error.
+    public static let standardError = FileDescriptorOutput(descriptor: 2)
+
+    /// An output writing to `descriptor`.
+    public init(descriptor: Int32) {
+        self.descriptor = descriptor
+    }
+
+    /// Whether the descriptor is a terminal (`isatty`).
+    public var isTerminal: Bool { isatty(descriptor) == 1 }
+
+    public func write(_ text: String) {
+        let bytes = Array(text.utf8)
+        bytes.withUnsafeBytes { buffer in
+            guard let start = buffer.baseAddress else { return }
+            var offset = 0
+            while offset < buffer.count {
+                #if canImport(Darwin)
+                let written = Darwin.write(descriptor, start + offset, buffer.count - offset)
+                #elseif canImport(Musl)
+                let written = Musl.write(descriptor, start + offset, buffer.count - offset)
+                #else
+                let written = Glibc.write(descriptor, start + offset, buffer.count - offset)
+                #endif
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return  // A closed pipe: nothing more can be written.
+                }
+                offset += written
+            }
+        }
+    }
+}
+
+/// Text kept in memory, for tests: everything written, in order.
+public final class CapturedOutput: TextOutput, @unchecked Sendable {
+    private let lock = NSLock()
+    private var buffer = ""
+
+    /// An empty buffer.
+    public init() {}
+
+    /// Everything written so far.
+    public var text: String {
+        lock.lock()
+        defer { lock.unlock() }
+        return buffer
+    }
+
+    public func write(_ text: String) {
+        lock.lock()
+        buffer += text
+        lock.unlock()
+    }
+}
+
+extension TextOutput {
+    /// Writes `line` and a newline.
+    func line(_ line: String = "") {
+        write(line + "\n")
+    }
+}
+
+/// An aligned plain-text table: a header row, then one row per item, columns separated by two spaces.
+struct Table {
+    var columns: [String]
+    var rows: [[String]] = []
+
+    init(_ columns: String...) {
+        self.columns = columns
+    }
+
+    mutating func append(_ row: String...) {
+        rows.append(row)
+    }
+
+    /// The table's text, every line ending in a newline; the last column is not padded.
+    var text: String {
+        var widths = columns.map(\.count)
+        for row in rows {
+            for (index, cell) in row.enumerated() where index < widths.count {
+                widths[index] = max(widths[index], cell.count)
+            }
+        }
+        func format(_ cells: [String]) -> String {
+            var line = ""
+            for (index, cell) in cells.enumerated() {
+                if index == cells.count - 1 {
+                    line += cell
+                } else {
+                    line += cell + String(repeating: " ", count: widths[index] - cell.count + 2)
+                }
+            }
+            while line.hasSuffix(" ") { line.removeLast() }
+            return line + "\n"
+        }
+        return ([format(columns)] + rows.map(format)).joined()
+    }
+}
+
+/// Key/value lines with aligned values (`connection id   user-1`).
+struct Fields {
+    var pairs: [(String, String)] = []
+
+    mutating func append(_ key: String, _ value: String?) {
+        pairs.append((key, value ?? "-"))
+    }
+
+    var text: String {
+        let width = pairs.map(\.0.count).max() ?? 0
+        return pairs.map { key, value in
+            key + ":" + String(repeating: " ", count: width - key.count + 2) + value + "\n"
+        }.joined()
+    }
+}
+
+enum Format {
+    /// Dates as people read them: `2026-11-30 13:25:00Z`, in UTC.
+    static func date(_ date: Date?) -> String {
+        guard let date else { return "-" }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
+        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+        func two(_ value: Int?) -> String {
+            let value = value ?? 0
+            return value < 10 ? "0\(value)" : "\(value)"
+        }
+        return "\(parts.year ?? 0)-\(two(parts.month))-\(two(parts.day)) "
+            + "\(two(parts.hour)):\(two(parts.minute)):\(two(parts.second))Z"
+    }
+
+    /// `key=value` pairs sorted by key, or `-`.
+    static func tags(_ tags: [String: String]) -> String {
+        tags.isEmpty ? "-" : tags.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
+    }
+
+    /// A value on one line, shortened to `limit` characters with an ellipsis.
+    static func short(_ text: String, limit: Int = 60) -> String {
+        text.count <= limit ? text : String(text.prefix(limit - 1)) + "…"
+    }
+
+    /// A whole number with thousands separators (`3,000`).
+    static func count<Number: BinaryInteger>(_ number: Number) -> String {
+        let digits = String(number.magnitude)
+        var result = ""
+        for (index, digit) in digits.enumerated() {
+            if index > 0, (digits.count - index) % 3 == 0 { result += "," }
+            result.append(digit)
+        }
+        return (number < 0 ? "-" : "") + result
+    }
+}
+
+/// JSON text of the CLI's machine output: keys sorted, dates as ISO 8601.
+enum JSONText {
+    static func pretty<Value: Encodable>(_ value: Value) throws -> String {
+        let text = try encode(value, formatting: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        // Foundation prints an empty object or array over three lines; a raw newline is never inside a JSON
+        // string (it is escaped there), so these patterns are only ever formatting.
+        return text
+            .replacingOccurrences(of: #"\{\n\n *\}"#, with: "{}", options: .regularExpression)
+            .replacingOccurrences(of: #"\[\n\n *\]"#, with: "[]", options: .regularExpression)
+    }
+
+    static func compact<Value: Encodable>(_ value: Value) throws -> String {
+        try encode(value, formatting: [.sortedKeys, .withoutEscapingSlashes])
+    }
+
+    private static func encode<Value: Encodable>(_ value: Value, formatting: JSONEncoder.OutputFormatting) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = formatting
+        encoder.dateEncodingStrategy = .iso8601
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    /// Parses JSON text given on the command line (`--data '{"plan": "pro"}'`).
+    static func parse(_ text: String, option: String) throws -> JSONValue {
+        do {
+            return try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
+        } catch {
+            throw CLIError.usage("\(option) is not valid JSON: \(text)")
+        }
+    }
+}
