@@ -270,6 +270,21 @@ public func hummingbirdRoute<Context: RequestContext>(router: Router<Context>, n
     }
 }
 
+// MARK: - Observability
+
+/// README "Observability": a call's response details, and a client that waits out an exhausted window.
+public func observability(nango: NangoClient) async throws -> NangoClient {
+    let (connection, response) = try await nango.withResponse {
+        try await nango.getConnection(providerConfigKey: "github", connectionID: "user-1")
+    }
+    print(connection.connectionID, response?.requestID ?? "-", response?.rateLimit?.remaining ?? -1)
+
+    // Hold calls back instead of sending calls certain to get a 429: the client counts its calls against the last
+    // window and waits for the reset when none are left (a longer wait fails at once with kind .rateLimited).
+    let careful = try nango.withConfiguration { $0.rateLimiting = .waitWhenExhausted(maximumWait: .seconds(30)) }
+    return careful
+}
+
 // MARK: - Errors
 
 /// README "Errors".

@@ -91,6 +91,11 @@ struct ReadmeSnippetRunTests {
         #expect(fake.integrationKeys.sorted() == ["github", "slack"])  // hubspot created, then deleted
     }
 
+    @Test func observability() async throws {
+        let careful = try await ReadmeSnippets.observability(nango: Self.seeded().makeClient())
+        #expect(careful.configuration.rateLimiting == .waitWhenExhausted(maximumWait: .seconds(30)))
+    }
+
     @Test func errors() async throws {
         // user-1 exists in the seeded fake; the demo has none, so the snippet takes its not-found branch there.
         await ReadmeSnippets.errors(nango: try Self.seeded().makeClient())

@@ -19,6 +19,8 @@ struct ReadmeSnippetTests {
         "let nango = try NangoClient(secretKey: key, transport: AsyncHTTPClientTransport())":
             "needs the AsyncHTTPClient trait, which this package does not enable (it would build SwiftNIO's HTTP client)",
         "// Vapor 4 (its headers are name/value pairs)": "needs Vapor, which this package does not depend on",
+        "let transport = AsyncHTTPClientTransport(ownClientWith: AsyncHTTPClientTransport.defaultClientConfiguration)":
+            "needs the AsyncHTTPClient trait (and swift-service-lifecycle), which this package does not enable",
     ]
 
     /// Every ```swift block of the README, without its indentation.
