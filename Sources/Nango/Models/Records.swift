@@ -32,6 +32,14 @@ private enum RecordEnvelopeKeys: String, CodingKey {
 extension NangoRecord: Decodable where Record: Decodable {
     /// Decodes `Record` from the object and ``RecordMetadata`` from its `_nango_metadata`.
     public init(from decoder: any Decoder) throws {
+        if let engine = decoder as? IndexDecoder {
+            // Straight from the index: the metadata by its generated reader, no keyed container.
+            let object = try IndexObjectReader(engine, decoding: NangoRecord.self)
+            let node = object.node(RecordEnvelopeKeys.metadata.rawValue) ?? -1
+            metadata = try object.requiredNested(node, "_nango_metadata", RecordMetadata.read)
+            data = try Record(from: decoder)
+            return
+        }
         let container = try decoder.container(keyedBy: RecordEnvelopeKeys.self)
         metadata = try container.decode(RecordMetadata.self, forKey: .metadata)
         data = try Record(from: decoder)
