@@ -74,7 +74,9 @@ class Field:
 class Model:
     def __init__(self, name, doc, fields, conformances="Codable, Hashable, Sendable", parent=None, tag=None,
                  unknown=True, redacted=False, shown=None, init_doc="Creates the value.", decode_doc="Decodes the value.",
-                 encode_doc="Encodes the value as Nango spells it.", unknown_doc=None, key_cases=None):
+                 encode_doc="Encodes the value as Nango spells it.", unknown_doc=None, access="public",
+                 description_doc="The non-secret fields; secrets show as `<redacted>`.",
+                 mirror_doc="A mirror of the non-secret fields only, for `dump`."):
         self.name = name
         self.doc = doc
         self.fields = fields
@@ -87,6 +89,9 @@ class Model:
         self.init_doc = init_doc
         self.decode_doc = decode_doc
         self.encode_doc = encode_doc
+        self.access = access
+        self.description_doc = description_doc
+        self.mirror_doc = mirror_doc
         self.unknown_doc = unknown_doc or "Fields this version of the SDK does not model, kept so that they survive a decode and encode."
 
     @property
@@ -104,7 +109,11 @@ SCALARS = {
     "Date": "reader.readDate",
     "JSONValue": "reader.readJSONValue",
     "[String: JSONValue]": "reader.readJSONObject",
+    "[JSONValue]": "reader.readJSONArray",
 }
+# Collections of strings: read directly, or through the general path when an element is not a string (which
+# then reports the error at the element).
+STRING_COLLECTIONS = {"[String: String]": "stringMap", "[String]": "stringArray"}
 OPEN_ENUMERATIONS = {"AuthMode", "RecordAction", "SyncState", "SyncRunType", "FunctionType", "Kind"}
 # Models (and hand-written types) with a `read(_ decoder: IndexDecoder)`.
 READABLE = {"Credentials"}
@@ -273,6 +282,61 @@ CONNECTIONS = [
     ]),
 ]
 
+ENVELOPES = [
+    Model("SuccessResponse", "`{\"success\": true}`, the answer of several write endpoints.", conformances="Decodable",
+          access="internal", unknown=False, init_doc="Creates a response.", decode_doc="Decodes a response.", fields=[
+        Field("success", type="Bool", optional=True, doc="Whether the write succeeded."),
+    ]),
+]
+
+ENVIRONMENT = [
+    Model("EnvironmentVariable", "A variable of the environment, from ``NangoClient/getEnvironmentVariables()``. The value never prints: it may\nbe a secret.",
+          conformances="Codable, Hashable, Sendable, CustomStringConvertible, CustomDebugStringConvertible,\n    CustomReflectable\n",
+          unknown=False, redacted=True, init_doc="Creates a variable.", decode_doc="Decodes a variable.",
+          encode_doc="Encodes the variable as Nango spells it.",
+          description_doc="`EnvironmentVariable(name: NAME, secrets: <redacted>)`.", mirror_doc="A mirror with the name only, for `dump`.", fields=[
+        Field("name", doc="The variable's name."),
+        Field("value", secret=S, doc="The variable's value."),
+    ]),
+    Model("IntegrationScriptsConfig", "The scripts deployed for one integration.",
+          init_doc="Creates a configuration.", decode_doc="Decodes a configuration; missing lists become empty, unknown fields are kept.",
+          encode_doc="Encodes the configuration as Nango spells it.", fields=[
+        Field("providerConfigKey", doc="The integration's unique key."),
+        Field("provider", optional=True, doc="The provider (API) name."),
+        Field("syncs", type="[ScriptDefinition]", default="[]", doc="The syncs."),
+        Field("actions", type="[ScriptDefinition]", default="[]", doc="The actions."),
+        Field("onEvents", json="on-events", type="[JSONValue]", default="[]", doc="The on-event scripts (`on-events`), as sent."),
+    ]),
+    Model("ScriptDefinition", "A deployed sync or action script.",
+          init_doc="Creates a definition.", decode_doc="Decodes a definition, keeping unknown fields.",
+          encode_doc="Encodes the definition as Nango spells it.", fields=[
+        Field("name", doc="The script's name."),
+        Field("type", optional=True, doc="`sync` or `action`."),
+        Field("description", optional=True, init_param=False, doc="What it does."),
+        Field("version", optional=True, init_param=False, doc="Its version."),
+        Field("runs", optional=True, init_param=False, doc="For a sync, how often it runs."),
+        Field("enabled", type="Bool", optional=True, init_param=False, doc="Whether it is enabled."),
+        Field("autoStart", json="auto_start", type="Bool", optional=True, init_param=False, doc="For a sync, whether it starts with new connections."),
+        Field("trackDeletes", json="track_deletes", type="Bool", optional=True, init_param=False, doc="For a sync, whether it detects deletions."),
+        Field("scopes", type="[String]", optional=True, init_param=False, doc="The scopes it needs."),
+        Field("input", type="JSONValue", optional=True, init_param=False, doc="Its input model."),
+        Field("returns", type="JSONValue", optional=True, init_param=False, doc="What it returns (model names for a sync, a model for an action)."),
+        Field("endpoints", type="[JSONValue]", optional=True, init_param=False, doc="The endpoints it exposes."),
+        Field("jsonSchema", json="json_schema", type="JSONValue", optional=True, init_param=False, doc="The JSON schema of its models."),
+        Field("lastDeployed", json="last_deployed", optional=True, init_param=False, doc="When it was last deployed, as Nango wrote it."),
+    ]),
+    Model("OpenAIFunction", "An action described for OpenAI function calling.", unknown=False,
+          init_doc="Creates a function.", decode_doc="Decodes a function.", encode_doc="Encodes the function as OpenAI spells it.", fields=[
+        Field("name", doc="The function's name."),
+        Field("description", optional=True, doc="What it does."),
+        Field("parameters", type="JSONValue", optional=True, doc="Its parameters, as a JSON schema."),
+    ]),
+    Model("OpenAIFunctionList", "The OpenAI format of the scripts configuration.", conformances="Decodable", access="internal",
+          unknown=False, init_doc="Creates a list.", decode_doc="Decodes a list.", fields=[
+        Field("data", type="[OpenAIFunction]", doc="The functions."),
+    ]),
+]
+
 RECORDS = [
     Model("RecordMetadata", "Nango's bookkeeping for a record (`_nango_metadata`).",
           init_doc="Creates metadata.",
@@ -284,6 +348,11 @@ RECORDS = [
         Field("deletedAt", json="deleted_at", type="Date", optional=True, nulls=True, doc="When Nango detected the deletion, for deleted records."),
         Field("prunedAt", json="pruned_at", type="Date", optional=True, nulls=True, doc="When the payload was emptied by ``NangoClient/pruneRecords(providerConfigKey:connectionID:model:untilCursor:variant:limit:)``."),
         Field("cursor", doc="The record's position: pass it as `cursor` later to get only the changes after this record."),
+    ]),
+    Model("PruneResult", "What ``NangoClient/pruneRecords(providerConfigKey:connectionID:model:untilCursor:variant:limit:)`` did.",
+          conformances="Decodable, Hashable, Sendable", unknown=False, init_doc="Creates a result.", decode_doc="Decodes a result.", fields=[
+        Field("count", type="Int", doc="How many records were pruned by this call."),
+        Field("hasMore", json="has_more", type="Bool", doc="Whether more records up to the cursor remain: call again while this is `true`."),
     ]),
 ]
 
@@ -343,6 +412,20 @@ SYNCS = [
         Field("updated", type="Int64", doc="Records updated."),
         Field("deleted", type="Int64", optional=True, doc="Records deleted, when the sync tracks deletions."),
     ]),
+    Model("SyncVariant", "A sync variant, as ``NangoClient/createSyncVariant(providerConfigKey:connectionID:sync:variant:)`` returns it.",
+          unknown=False, init_doc="Creates a variant.", decode_doc="Decodes a variant.", encode_doc="Encodes the variant as Nango spells it.", fields=[
+        Field("id", doc="The variant's id."),
+        Field("name", doc="The sync's name."),
+        Field("variant", doc="The variant's name."),
+    ]),
+    Model("SyncStatusResponse", "The response of the sync status endpoint.", conformances="Decodable", access="internal",
+          unknown=False, init_doc="Creates a response.", decode_doc="Decodes a response.", fields=[
+        Field("syncs", type="[SyncStatus]", doc="The statuses."),
+    ]),
+    Model("FrequencyResponse", "The response of the sync frequency endpoint.", conformances="Decodable", access="internal",
+          unknown=False, init_doc="Creates a response.", decode_doc="Decodes a response.", fields=[
+        Field("frequency", optional=True, doc="The frequency now in force."),
+    ]),
 ]
 
 PROVIDERS = [
@@ -383,9 +466,11 @@ FUNCTIONS = [
 OUTPUTS = [
     ("Sources/Nango/Models/Generated/CredentialTypes.swift", "Nango's credential shapes, one struct per auth type", CREDENTIALS),
     ("Sources/Nango/Models/Generated/ConnectionModels.swift", "connections, their end users and errors", CONNECTIONS),
-    ("Sources/Nango/Models/Generated/RecordModels.swift", "record metadata", RECORDS),
+    ("Sources/Nango/Models/Generated/RecordModels.swift", "record metadata and pruning", RECORDS),
+    ("Sources/Nango/Models/Generated/EnvironmentModels.swift", "environment variables and the scripts configuration", ENVIRONMENT),
+    ("Sources/Nango/Models/Generated/SmallResponses.swift", "the small responses shared by several areas", ENVELOPES),
     ("Sources/Nango/Models/Generated/IntegrationModels.swift", "integrations", INTEGRATIONS),
-    ("Sources/Nango/Models/Generated/SyncModels.swift", "sync statuses", SYNCS),
+    ("Sources/Nango/Models/Generated/SyncModels.swift", "sync statuses and variants", SYNCS),
     ("Sources/Nango/Models/Generated/ProviderModels.swift", "providers", PROVIDERS),
     ("Sources/Nango/Models/Generated/FunctionModels.swift", "functions", FUNCTIONS),
 ]
@@ -456,11 +541,12 @@ def direct_read(field, number):
             expression = f"try object.isPresent({node}) ? {array} : nil"
         else:
             expression = f"try object.nestedArray(object.requiredNode({node}, {key}), {key}, {element}.read)"
-    elif value_type == "[String: String]":
+    elif value_type in STRING_COLLECTIONS:
+        method = STRING_COLLECTIONS[value_type]
         if present:
-            expression = f"try object.isPresent({node}) ? object.stringMap({node}, {key}) : nil"
+            expression = f"try object.isPresent({node}) ? object.{method}({node}, {key}) : nil"
         else:
-            expression = f"try object.stringMap(object.requiredNode({node}, {key}), {key})"
+            expression = f"try object.{method}(object.requiredNode({node}, {key}), {key})"
     else:
         expression = f"try object.{'decodableIfPresent' if present else 'decodable'}({node}, {key}, {value_type}.self)"
     if field.via:
@@ -491,19 +577,20 @@ def generate(model):
     out = []
     a = lambda line="": out.append(f"{i}{line}" if line else "")
     fields = model.fields
+    p = "public " if model.access == "public" else ""
     out.extend(doc_lines(model.doc, i))
     conformances = model.conformances
     if conformances.endswith("\n"):
-        a(f"public struct {model.name}: {conformances.rstrip()}")
+        a(f"{p}struct {model.name}: {conformances.rstrip()}")
         a("{")
     else:
-        a(f"public struct {model.name}: {conformances} {{")
+        a(f"{p}struct {model.name}: {conformances} {{")
     for field in fields:
         out.extend(doc_lines(field.doc, i + "    "))
-        a(f"    public var {field.name}: {field.swift_type}")
+        a(f"    {p}var {field.name}: {field.swift_type}")
     if model.unknown:
         out.extend(doc_lines(model.unknown_doc, i + "    "))
-        a("    public var additionalFields: [String: JSONValue]")
+        a(f"    {p}var additionalFields: [String: JSONValue]")
     a()
 
     # The memberwise initialiser.
@@ -516,11 +603,11 @@ def generate(model):
     if model.unknown:
         params.append("additionalFields: [String: JSONValue] = [:]")
     out.extend(doc_lines(model.init_doc, i + "    "))
-    single = f"    public init({', '.join(params)}) {{"
+    single = f"    {p}init({', '.join(params)}) {{"
     if len(i + single) <= 120:
         a(single)
     else:
-        a("    public init(")
+        a(f"    {p}init(")
         for index, param in enumerate(params):
             a(f"        {param}{',' if index < len(params) - 1 else ''}")
         a("    ) {")
@@ -543,7 +630,7 @@ def generate(model):
 
     # Decoding: the direct path, then the keyed one.
     out.extend(doc_lines(model.decode_doc, i + "    "))
-    a("    public init(from decoder: any Decoder) throws {")
+    a(f"    {p}init(from decoder: any Decoder) throws {{")
     a("        if let engine = decoder as? IndexDecoder {")
     a("            self = try Self.read(engine)")
     a("            return")
@@ -596,7 +683,7 @@ def generate(model):
     # Encoding.
     if "Codable" in model.conformances or "Encodable" in model.conformances:
         out.extend(doc_lines(model.encode_doc, i + "    "))
-        a("    public func encode(to encoder: any Encoder) throws {")
+        a(f"    {p}func encode(to encoder: any Encoder) throws {{")
         a("        var container = encoder.container(keyedBy: CodingKeys.self)")
         if model.tag:
             a(f'        try container.encode("{model.tag}", forKey: .type)')
@@ -611,7 +698,7 @@ def generate(model):
         shown = model.shown or [field.name for field in fields if not field.secret]
         pairs = "[" + ", ".join(f'"{name}": {name}' for name in shown) + "]" if shown else "[:]"
         a()
-        a("    /// The non-secret fields; secrets show as `<redacted>`.")
+        out.extend(doc_lines(model.description_doc, i + "    "))
         description = f'    public var description: String {{ Redacted.describe("{model.name}", {pairs}) }}'
         if len(i + description) <= 120:
             a(description)
@@ -623,7 +710,7 @@ def generate(model):
         a("    /// The same as ``description``.")
         a("    public var debugDescription: String { description }")
         a()
-        a("    /// A mirror of the non-secret fields only, for `dump`.")
+        out.extend(doc_lines(model.mirror_doc, i + "    "))
         mirror = f"    public var customMirror: Mirror {{ Redacted.mirror(self, {pairs}) }}"
         if len(i + mirror) <= 120:
             a(mirror)

@@ -18,8 +18,3 @@ struct DataEnvelope<Value: Decodable>: Decodable {
         data = try decoder.container(keyedBy: CodingKeys.self).decode(Value.self, forKey: .data)
     }
 }
-
-/// `{"success": true}`, the answer of several write endpoints.
-struct SuccessResponse: Decodable {
-    var success: Bool?
-}

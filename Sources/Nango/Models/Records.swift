@@ -215,22 +215,3 @@ private enum PageElement<Record: Decodable & Sendable>: Decodable, Sendable {
         }
     }
 }
-
-/// What ``NangoClient/pruneRecords(providerConfigKey:connectionID:model:untilCursor:variant:limit:)`` did.
-public struct PruneResult: Decodable, Hashable, Sendable {
-    /// How many records were pruned by this call.
-    public var count: Int
-    /// Whether more records up to the cursor remain: call again while this is `true`.
-    public var hasMore: Bool
-
-    /// Creates a result.
-    public init(count: Int, hasMore: Bool) {
-        self.count = count
-        self.hasMore = hasMore
-    }
-
-    private enum CodingKeys: String, CodingKey {
-        case count
-        case hasMore = "has_more"
-    }
-}

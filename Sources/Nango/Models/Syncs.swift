@@ -121,31 +121,6 @@ public struct SyncRunType: OpenEnumeration {
     public static let initial: SyncRunType = "INITIAL"
 }
 
-/// A sync variant, as ``NangoClient/createSyncVariant(providerConfigKey:connectionID:sync:variant:)`` returns it.
-public struct SyncVariant: Codable, Hashable, Sendable {
-    /// The variant's id.
-    public var id: String
-    /// The sync's name.
-    public var name: String
-    /// The variant's name.
-    public var variant: String
-
-    /// Creates a variant.
-    public init(id: String, name: String, variant: String) {
-        self.id = id
-        self.name = name
-        self.variant = variant
-    }
-}
-
-struct SyncStatusResponse: Decodable {
-    var syncs: [SyncStatus]
-}
-
-struct FrequencyResponse: Decodable {
-    var frequency: String?
-}
-
 /// Checks a sync frequency in Nango's notation: an optional `every`, then an amount and a unit in the notation of
 /// the `ms` library (`30 minutes`, `2h`, `1.5 days`) or a unit alone (`hour`, `day`). At least 30 seconds.
 enum SyncFrequency {

@@ -57,6 +57,12 @@ struct ModelDifferentialTests {
         cases.append(("providers/get", { check(Wrapped<Provider>.self, $0) }))
         cases.append(("providers/list", { check(Wrapped<[Provider]>.self, $0) }))
         cases.append(("functions/list", { check(Wrapped<[NangoFunction]>.self, $0) }))
+        cases.append(("syncs/create-variant", { check(SyncVariant.self, $0) }))
+        cases.append(("records/prune", { check(PruneResult.self, $0) }))
+        cases.append(("environment/scripts-config-nango", { check([IntegrationScriptsConfig].self, $0) }))
+        cases.append(("environment/scripts-config-empty", { check([IntegrationScriptsConfig].self, $0) }))
+        cases.append(("environment/scripts-config-openai", { check(Wrapped<[OpenAIFunction]>.self, $0) }))
+        cases.append(("environment/variables", { check([EnvironmentVariable].self, $0) }))
         for name in ["page1", "page2-short", "page3-last", "page-pruned", "empty"] {
             cases.append(("records/\(name)", { check(Records.self, $0) }))
         }
@@ -90,8 +96,9 @@ struct ModelDifferentialTests {
     @Test("unknown members at every level are kept the same both ways", arguments: 0..<fixtures.count)
     func unknownMembers(index: Int) throws {
         let (name, check) = Self.fixtures[index]
-        let json = Self.withUnknownMembers(try Self.text(name))
-        #expect(json.contains("zz_future"))
+        let original = try Self.text(name)
+        let json = Self.withUnknownMembers(original)
+        #expect(json.contains("zz_future") == original.contains("{"))
         let (ok, message) = check(json)
         #expect(ok, "\(name): \(message)")
     }

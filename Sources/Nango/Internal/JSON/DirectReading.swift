@@ -163,6 +163,18 @@ struct IndexObjectReader {
         return try decodable(node, key, [String: String].self)
     }
 
+    /// A `[String]` field: read directly, or (when an element is not a string) through the general path, which
+    /// reports the error at the element's index.
+    @inline(__always)
+    func stringArray(_ node: Int, _ key: StaticString) throws -> [String] {
+        do throws(IndexValueFailure) {
+            if let strings = try reader.readStringArray(node) { return strings }
+        } catch {
+            throw decoder.failure(error, [String].self, depth: decoder.state.pointee.pathCount, extra: -1, last: .name(key))
+        }
+        return try decodable(node, key, [String].self)
+    }
+
     @inline(__always)
     private func nested<Value>(_ node: Int, _ component: IndexPathComponent, _ read: (IndexDecoder) throws -> Value) throws -> Value {
         let decoder = self.decoder

@@ -99,9 +99,9 @@ public struct NangoFunction: Codable, Hashable, Sendable {
         let name = try object.required(nodes[0], "name", reader.readString)
         let type = try object.required(nodes[1], "type", { (node: Int) throws(IndexValueFailure) in FunctionType(rawValue: try reader.readString(node)) })
         let description = try object.optional(nodes[2], "description", reader.readString)
-        let scopes = try object.decodableIfPresent(nodes[3], "scopes", [String].self)
+        let scopes = try object.isPresent(nodes[3]) ? object.stringArray(nodes[3], "scopes") : nil
         let input = try object.optional(nodes[4], "input", reader.readString)
-        let returns = try object.decodableIfPresent(nodes[5], "returns", [String].self)
+        let returns = try object.isPresent(nodes[5]) ? object.stringArray(nodes[5], "returns") : nil
         let jsonSchema = try object.optional(nodes[6], "json_schema", reader.readJSONValue)
         let runs = try object.optional(nodes[7], "runs", reader.readString)
         let autoStart = try object.optional(nodes[8], "auto_start", reader.readBool)

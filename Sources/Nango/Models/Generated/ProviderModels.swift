@@ -70,7 +70,7 @@ public struct Provider: Codable, Hashable, Sendable {
         let displayName = try object.optional(nodes[1], "display_name", reader.readString)
         let authMode = try object.optional(nodes[2], "auth_mode", { (node: Int) throws(IndexValueFailure) in AuthMode(rawValue: try reader.readString(node)) })
         let docs = try object.optional(nodes[3], "docs", reader.readString)
-        let categories = try object.decodableIfPresent(nodes[4], "categories", [String].self)
+        let categories = try object.isPresent(nodes[4]) ? object.stringArray(nodes[4], "categories") : nil
         let additionalFields = hasUnknown ? try object.unknownMembers(fieldNumber) : [:]
         return Self(
             name: name,
