@@ -7,7 +7,7 @@
 Each `Model` below becomes a public struct in `Sources/Nango/Models/Generated/`: its stored properties, a
 memberwise initialiser, its coding keys, `init(from:)` and `encode(to:)` for any `Decoder` and `Encoder`,
 the unknown-field retention (`additionalFields`) when the model has it, a redacted description for models
-that hold secrets, and `read(_:)`: a direct initialiser from the SDK's JSON index (`IndexDecoder`), which
+that hold secrets, and `init(reading:)`: a direct initialiser from the SDK's JSON index (`IndexDecoder`), which
 `init(from:)` takes whenever the decoder is the engine's. The keyed path stays for every other decoder
 (`JSONDecoder` users, the differential tests), with the same results and the same errors.
 
@@ -115,7 +115,7 @@ SCALARS = {
 # then reports the error at the element).
 STRING_COLLECTIONS = {"[String: String]": "stringMap", "[String]": "stringArray"}
 OPEN_ENUMERATIONS = {"AuthMode", "RecordAction", "SyncState", "SyncRunType", "FunctionType", "Kind"}
-# Models (and hand-written types) with a `read(_ decoder: IndexDecoder)`.
+# Models (and hand-written types) with an `init(reading: IndexDecoder)`.
 READABLE = {"Credentials"}
 
 
@@ -534,13 +534,13 @@ def direct_read(field, number):
         read = f"{{ (node: Int) throws(IndexValueFailure) in {value_type}(rawValue: try reader.readString(node)) }}"
         expression = f"try object.{'optional' if present else 'required'}({node}, {key}, {read})"
     elif value_type in READABLE:
-        expression = f"try object.{'optionalNested' if present else 'requiredNested'}({node}, {key}, {value_type}.read)"
+        expression = f"try object.{'optionalNested' if present else 'requiredNested'}({node}, {key}, {value_type}.init(reading:))"
     elif element in READABLE:
-        array = f"object.nestedArray({node}, {key}, {element}.read)"
+        array = f"object.nestedArray({node}, {key}, {element}.init(reading:))"
         if present:
             expression = f"try object.isPresent({node}) ? {array} : nil"
         else:
-            expression = f"try object.nestedArray(object.requiredNode({node}, {key}), {key}, {element}.read)"
+            expression = f"try object.nestedArray(object.requiredNode({node}, {key}), {key}, {element}.init(reading:))"
     elif value_type in STRING_COLLECTIONS:
         method = STRING_COLLECTIONS[value_type]
         if present:
@@ -631,10 +631,15 @@ def generate(model):
     # Decoding: the direct path, then the keyed one.
     out.extend(doc_lines(model.decode_doc, i + "    "))
     a(f"    {p}init(from decoder: any Decoder) throws {{")
-    a("        if let engine = decoder as? IndexDecoder {")
-    a("            self = try Self.read(engine)")
-    a("            return")
+    a("        if let engine = IndexDecoder.engine(decoder) {")
+    a("            try self.init(reading: engine)")
+    a("        } else {")
+    a("            try self.init(keyed: decoder)")
     a("        }")
+    a("    }")
+    a()
+    a("    /// Decodes through a keyed container, for any decoder.")
+    a("    private init(keyed decoder: any Decoder) throws {")
     a("        let container = try decoder.container(keyedBy: CodingKeys.self)")
     for field in fields:
         a(f"        {field.name} = {keyed_decode(field)}")
@@ -646,32 +651,17 @@ def generate(model):
     keys = [field.json for field in fields] + (["type"] if model.tag else [])
     a(f"    /// Reads the {model.name} straight from the SDK's JSON index: one pass over the members, then the fields in")
     a("    /// declaration order, with the same results and errors as the keyed decoding above.")
-    a("    static func read(_ decoder: IndexDecoder) throws -> Self {")
+    a("    init(reading decoder: IndexDecoder) throws {")
     a(f"        let object = try IndexObjectReader(decoder, decoding: Self.self)")
     uses_reader = any((f.via or f.type) in SCALARS or (f.via or f.type) in OPEN_ENUMERATIONS for f in fields)
     if uses_reader:
         a("        let reader = object.reader")
     a(f"        var nodes = InlineArray<{len(keys)}, Int>(repeating: -1)")
-    a(f"        {'let hasUnknown = ' if model.unknown else '_ = '}object.collect(&nodes, fieldNumber)")
-    initialised = [field for field in fields if field.init_param]
+    a(f"        {'let hasUnknown = ' if model.unknown else '_ = '}object.collect(&nodes, Self.fieldNumber)")
     for number, field in enumerate(fields):
-        a(f"        let {field.name} = {direct_read(field, number)}")
+        a(f"        {field.name} = {direct_read(field, number)}")
     if model.unknown:
-        a("        let additionalFields = hasUnknown ? try object.unknownMembers(fieldNumber) : [:]")
-    arguments = [f"{field.name}: {field.name}" for field in initialised]
-    if model.unknown:
-        arguments.append("additionalFields: additionalFields")
-    rest = [field for field in fields if not field.init_param]
-    call = "Self(" + ", ".join(arguments) + ")"
-    if len(call) > 80:
-        call = "Self(\n" + ",\n".join(f"{i}            {argument}" for argument in arguments) + f"\n{i}        )"
-    if rest:
-        a(f"        var value = {call}")
-        for field in rest:
-            a(f"        value.{field.name} = {field.name}")
-        a("        return value")
-    else:
-        a(f"        return {call}")
+        a("        additionalFields = hasUnknown ? try object.unknownMembers(Self.fieldNumber) : [:]")
     a("    }")
     a()
     a("    /// The number of a member's key: its field's index (then `type` for tagged credentials), or -1.")

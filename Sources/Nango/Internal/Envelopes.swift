@@ -9,7 +9,7 @@ struct DataEnvelope<Value: Decodable>: Decodable {
     }
 
     init(from decoder: any Decoder) throws {
-        if let engine = decoder as? IndexDecoder {
+        if let engine = IndexDecoder.engine(decoder) {
             // Straight from the index: no keyed container for the one member.
             let object = try IndexObjectReader(engine, decoding: DataEnvelope.self)
             data = try object.decodable(object.node(CodingKeys.data.rawValue) ?? -1, "data", Value.self)

@@ -32,11 +32,11 @@ private enum RecordEnvelopeKeys: String, CodingKey {
 extension NangoRecord: Decodable where Record: Decodable {
     /// Decodes `Record` from the object and ``RecordMetadata`` from its `_nango_metadata`.
     public init(from decoder: any Decoder) throws {
-        if let engine = decoder as? IndexDecoder {
+        if let engine = IndexDecoder.engine(decoder) {
             // Straight from the index: the metadata by its generated reader, no keyed container.
             let object = try IndexObjectReader(engine, decoding: NangoRecord.self)
             let node = object.node(RecordEnvelopeKeys.metadata.rawValue) ?? -1
-            metadata = try object.requiredNested(node, "_nango_metadata", RecordMetadata.read)
+            metadata = try object.requiredNested(node, "_nango_metadata", RecordMetadata.init(reading:))
             data = try Record(from: decoder)
             return
         }

@@ -195,4 +195,26 @@ struct ModelDifferentialTests {
             #expect(ok, "\(json): \(message)")
         }
     }
+
+    /// What `IndexDecoder.engine(_:)` answers for the decoder it is given, against `as?`.
+    struct EngineProbe: Decodable, Equatable {
+        var isEngine: Bool
+        var agreesWithCast: Bool
+
+        init(from decoder: any Decoder) throws {
+            let engine = IndexDecoder.engine(decoder)
+            isEngine = engine != nil
+            agreesWithCast = engine === (decoder as? IndexDecoder)
+            _ = try decoder.singleValueContainer().decode(Int.self)
+        }
+    }
+
+    @Test("the engine check answers as a cast would, for the engine's decoder and JSONDecoder's")
+    func engineCheck() throws {
+        let json = Data("[1, 2]".utf8)
+        let engine = try engineDecode([EngineProbe].self, json)
+        let foundation = try foundationDecode([EngineProbe].self, json)
+        #expect(engine.allSatisfy { $0.isEngine && $0.agreesWithCast })
+        #expect(foundation.allSatisfy { !$0.isEngine && $0.agreesWithCast })
+    }
 }

@@ -93,10 +93,15 @@ public struct Connection: Codable, Hashable, Sendable {
 
     /// Decodes a connection; missing lists and maps become empty, unknown fields are kept.
     public init(from decoder: any Decoder) throws {
-        if let engine = decoder as? IndexDecoder {
-            self = try Self.read(engine)
-            return
+        if let engine = IndexDecoder.engine(decoder) {
+            try self.init(reading: engine)
+        } else {
+            try self.init(keyed: decoder)
         }
+    }
+
+    /// Decodes through a keyed container, for any decoder.
+    private init(keyed decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         id = try container.decode(Int64.self, forKey: .id)
         connectionID = try container.decode(String.self, forKey: .connectionID)
@@ -117,43 +122,26 @@ public struct Connection: Codable, Hashable, Sendable {
 
     /// Reads the Connection straight from the SDK's JSON index: one pass over the members, then the fields in
     /// declaration order, with the same results and errors as the keyed decoding above.
-    static func read(_ decoder: IndexDecoder) throws -> Self {
+    init(reading decoder: IndexDecoder) throws {
         let object = try IndexObjectReader(decoder, decoding: Self.self)
         let reader = object.reader
         var nodes = InlineArray<14, Int>(repeating: -1)
-        let hasUnknown = object.collect(&nodes, fieldNumber)
-        let id = try object.required(nodes[0], "id", reader.readInt64)
-        let connectionID = try object.required(nodes[1], "connection_id", reader.readString)
-        let providerConfigKey = try object.required(nodes[2], "provider_config_key", reader.readString)
-        let provider = try object.required(nodes[3], "provider", reader.readString)
-        let errors = (try object.isPresent(nodes[4]) ? object.nestedArray(nodes[4], "errors", ConnectionError.read) : nil) ?? []
-        let endUser = try object.optionalNested(nodes[5], "end_user", EndUser.read)
-        let tags = (try object.isPresent(nodes[6]) ? object.stringMap(nodes[6], "tags") : nil) ?? [:]
-        let metadata = try object.optional(nodes[7], "metadata", reader.readJSONObject)
-        let connectionConfig = (try object.optional(nodes[8], "connection_config", reader.readJSONObject)) ?? [:]
-        let webhookURLOverride = try object.optional(nodes[9], "webhook_url_override", reader.readString)
-        let createdAt = try object.required(nodes[10], "created_at", reader.readDate)
-        let updatedAt = try object.required(nodes[11], "updated_at", reader.readDate)
-        let lastFetchedAt = try object.optional(nodes[12], "last_fetched_at", reader.readDate)
-        let credentials = (try object.optionalNested(nodes[13], "credentials", Credentials.read)) ?? .empty
-        let additionalFields = hasUnknown ? try object.unknownMembers(fieldNumber) : [:]
-        return Self(
-            id: id,
-            connectionID: connectionID,
-            providerConfigKey: providerConfigKey,
-            provider: provider,
-            errors: errors,
-            endUser: endUser,
-            tags: tags,
-            metadata: metadata,
-            connectionConfig: connectionConfig,
-            webhookURLOverride: webhookURLOverride,
-            createdAt: createdAt,
-            updatedAt: updatedAt,
-            lastFetchedAt: lastFetchedAt,
-            credentials: credentials,
-            additionalFields: additionalFields
-        )
+        let hasUnknown = object.collect(&nodes, Self.fieldNumber)
+        id = try object.required(nodes[0], "id", reader.readInt64)
+        connectionID = try object.required(nodes[1], "connection_id", reader.readString)
+        providerConfigKey = try object.required(nodes[2], "provider_config_key", reader.readString)
+        provider = try object.required(nodes[3], "provider", reader.readString)
+        errors = (try object.isPresent(nodes[4]) ? object.nestedArray(nodes[4], "errors", ConnectionError.init(reading:)) : nil) ?? []
+        endUser = try object.optionalNested(nodes[5], "end_user", EndUser.init(reading:))
+        tags = (try object.isPresent(nodes[6]) ? object.stringMap(nodes[6], "tags") : nil) ?? [:]
+        metadata = try object.optional(nodes[7], "metadata", reader.readJSONObject)
+        connectionConfig = (try object.optional(nodes[8], "connection_config", reader.readJSONObject)) ?? [:]
+        webhookURLOverride = try object.optional(nodes[9], "webhook_url_override", reader.readString)
+        createdAt = try object.required(nodes[10], "created_at", reader.readDate)
+        updatedAt = try object.required(nodes[11], "updated_at", reader.readDate)
+        lastFetchedAt = try object.optional(nodes[12], "last_fetched_at", reader.readDate)
+        credentials = (try object.optionalNested(nodes[13], "credentials", Credentials.init(reading:))) ?? .empty
+        additionalFields = hasUnknown ? try object.unknownMembers(Self.fieldNumber) : [:]
     }
 
     /// The number of a member's key: its field's index (then `type` for tagged credentials), or -1.
@@ -276,10 +264,15 @@ public struct ConnectionSummary: Codable, Hashable, Sendable {
 
     /// Decodes a list item; missing lists and maps become empty, unknown fields are kept.
     public init(from decoder: any Decoder) throws {
-        if let engine = decoder as? IndexDecoder {
-            self = try Self.read(engine)
-            return
+        if let engine = IndexDecoder.engine(decoder) {
+            try self.init(reading: engine)
+        } else {
+            try self.init(keyed: decoder)
         }
+    }
+
+    /// Decodes through a keyed container, for any decoder.
+    private init(keyed decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         id = try container.decode(Int64.self, forKey: .id)
         connectionID = try container.decode(String.self, forKey: .connectionID)
@@ -295,33 +288,21 @@ public struct ConnectionSummary: Codable, Hashable, Sendable {
 
     /// Reads the ConnectionSummary straight from the SDK's JSON index: one pass over the members, then the fields in
     /// declaration order, with the same results and errors as the keyed decoding above.
-    static func read(_ decoder: IndexDecoder) throws -> Self {
+    init(reading decoder: IndexDecoder) throws {
         let object = try IndexObjectReader(decoder, decoding: Self.self)
         let reader = object.reader
         var nodes = InlineArray<9, Int>(repeating: -1)
-        let hasUnknown = object.collect(&nodes, fieldNumber)
-        let id = try object.required(nodes[0], "id", reader.readInt64)
-        let connectionID = try object.required(nodes[1], "connection_id", reader.readString)
-        let providerConfigKey = try object.required(nodes[2], "provider_config_key", reader.readString)
-        let provider = try object.required(nodes[3], "provider", reader.readString)
-        let created = try object.required(nodes[4], "created", reader.readDate)
-        let metadata = try object.optional(nodes[5], "metadata", reader.readJSONObject)
-        let tags = (try object.isPresent(nodes[6]) ? object.stringMap(nodes[6], "tags") : nil) ?? [:]
-        let errors = (try object.isPresent(nodes[7]) ? object.nestedArray(nodes[7], "errors", ConnectionError.read) : nil) ?? []
-        let endUser = try object.optionalNested(nodes[8], "end_user", EndUser.read)
-        let additionalFields = hasUnknown ? try object.unknownMembers(fieldNumber) : [:]
-        return Self(
-            id: id,
-            connectionID: connectionID,
-            providerConfigKey: providerConfigKey,
-            provider: provider,
-            created: created,
-            metadata: metadata,
-            tags: tags,
-            errors: errors,
-            endUser: endUser,
-            additionalFields: additionalFields
-        )
+        let hasUnknown = object.collect(&nodes, Self.fieldNumber)
+        id = try object.required(nodes[0], "id", reader.readInt64)
+        connectionID = try object.required(nodes[1], "connection_id", reader.readString)
+        providerConfigKey = try object.required(nodes[2], "provider_config_key", reader.readString)
+        provider = try object.required(nodes[3], "provider", reader.readString)
+        created = try object.required(nodes[4], "created", reader.readDate)
+        metadata = try object.optional(nodes[5], "metadata", reader.readJSONObject)
+        tags = (try object.isPresent(nodes[6]) ? object.stringMap(nodes[6], "tags") : nil) ?? [:]
+        errors = (try object.isPresent(nodes[7]) ? object.nestedArray(nodes[7], "errors", ConnectionError.init(reading:)) : nil) ?? []
+        endUser = try object.optionalNested(nodes[8], "end_user", EndUser.init(reading:))
+        additionalFields = hasUnknown ? try object.unknownMembers(Self.fieldNumber) : [:]
     }
 
     /// The number of a member's key: its field's index (then `type` for tagged credentials), or -1.
@@ -380,22 +361,26 @@ public struct ConnectionList: Codable, Hashable, Sendable {
 
     /// Decodes a list.
     public init(from decoder: any Decoder) throws {
-        if let engine = decoder as? IndexDecoder {
-            self = try Self.read(engine)
-            return
+        if let engine = IndexDecoder.engine(decoder) {
+            try self.init(reading: engine)
+        } else {
+            try self.init(keyed: decoder)
         }
+    }
+
+    /// Decodes through a keyed container, for any decoder.
+    private init(keyed decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         connections = try container.decode([ConnectionSummary].self, forKey: .connections)
     }
 
     /// Reads the ConnectionList straight from the SDK's JSON index: one pass over the members, then the fields in
     /// declaration order, with the same results and errors as the keyed decoding above.
-    static func read(_ decoder: IndexDecoder) throws -> Self {
+    init(reading decoder: IndexDecoder) throws {
         let object = try IndexObjectReader(decoder, decoding: Self.self)
         var nodes = InlineArray<1, Int>(repeating: -1)
-        _ = object.collect(&nodes, fieldNumber)
-        let connections = try object.nestedArray(object.requiredNode(nodes[0], "connections"), "connections", ConnectionSummary.read)
-        return Self(connections: connections)
+        _ = object.collect(&nodes, Self.fieldNumber)
+        connections = try object.nestedArray(object.requiredNode(nodes[0], "connections"), "connections", ConnectionSummary.init(reading:))
     }
 
     /// The number of a member's key: its field's index (then `type` for tagged credentials), or -1.
@@ -458,10 +443,15 @@ public struct EndUser: Codable, Hashable, Sendable {
 
     /// Decodes an end user; tag values that are not strings are kept as their JSON text.
     public init(from decoder: any Decoder) throws {
-        if let engine = decoder as? IndexDecoder {
-            self = try Self.read(engine)
-            return
+        if let engine = IndexDecoder.engine(decoder) {
+            try self.init(reading: engine)
+        } else {
+            try self.init(keyed: decoder)
         }
+    }
+
+    /// Decodes through a keyed container, for any decoder.
+    private init(keyed decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         id = try container.decode(String.self, forKey: .id)
         email = try container.decodeIfPresent(String.self, forKey: .email)
@@ -473,25 +463,17 @@ public struct EndUser: Codable, Hashable, Sendable {
 
     /// Reads the EndUser straight from the SDK's JSON index: one pass over the members, then the fields in
     /// declaration order, with the same results and errors as the keyed decoding above.
-    static func read(_ decoder: IndexDecoder) throws -> Self {
+    init(reading decoder: IndexDecoder) throws {
         let object = try IndexObjectReader(decoder, decoding: Self.self)
         let reader = object.reader
         var nodes = InlineArray<5, Int>(repeating: -1)
-        let hasUnknown = object.collect(&nodes, fieldNumber)
-        let id = try object.required(nodes[0], "id", reader.readString)
-        let email = try object.optional(nodes[1], "email", reader.readString)
-        let displayName = try object.optional(nodes[2], "display_name", reader.readString)
-        let tags = (try object.optional(nodes[3], "tags", reader.readJSONObject)).map { $0.mapValues { value in value.stringValue ?? value.description } }
-        let organization = try object.optionalNested(nodes[4], "organization", Organization.read)
-        let additionalFields = hasUnknown ? try object.unknownMembers(fieldNumber) : [:]
-        return Self(
-            id: id,
-            email: email,
-            displayName: displayName,
-            tags: tags,
-            organization: organization,
-            additionalFields: additionalFields
-        )
+        let hasUnknown = object.collect(&nodes, Self.fieldNumber)
+        id = try object.required(nodes[0], "id", reader.readString)
+        email = try object.optional(nodes[1], "email", reader.readString)
+        displayName = try object.optional(nodes[2], "display_name", reader.readString)
+        tags = (try object.optional(nodes[3], "tags", reader.readJSONObject)).map { $0.mapValues { value in value.stringValue ?? value.description } }
+        organization = try object.optionalNested(nodes[4], "organization", Organization.init(reading:))
+        additionalFields = hasUnknown ? try object.unknownMembers(Self.fieldNumber) : [:]
     }
 
     /// The number of a member's key: its field's index (then `type` for tagged credentials), or -1.
@@ -544,10 +526,15 @@ extension EndUser {
 
         /// Decodes an organization.
         public init(from decoder: any Decoder) throws {
-            if let engine = decoder as? IndexDecoder {
-                self = try Self.read(engine)
-                return
+            if let engine = IndexDecoder.engine(decoder) {
+                try self.init(reading: engine)
+            } else {
+                try self.init(keyed: decoder)
             }
+        }
+
+        /// Decodes through a keyed container, for any decoder.
+        private init(keyed decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             id = try container.decode(String.self, forKey: .id)
             displayName = try container.decodeIfPresent(String.self, forKey: .displayName)
@@ -555,14 +542,13 @@ extension EndUser {
 
         /// Reads the Organization straight from the SDK's JSON index: one pass over the members, then the fields in
         /// declaration order, with the same results and errors as the keyed decoding above.
-        static func read(_ decoder: IndexDecoder) throws -> Self {
+        init(reading decoder: IndexDecoder) throws {
             let object = try IndexObjectReader(decoder, decoding: Self.self)
             let reader = object.reader
             var nodes = InlineArray<2, Int>(repeating: -1)
-            _ = object.collect(&nodes, fieldNumber)
-            let id = try object.required(nodes[0], "id", reader.readString)
-            let displayName = try object.optional(nodes[1], "display_name", reader.readString)
-            return Self(id: id, displayName: displayName)
+            _ = object.collect(&nodes, Self.fieldNumber)
+            id = try object.required(nodes[0], "id", reader.readString)
+            displayName = try object.optional(nodes[1], "display_name", reader.readString)
         }
 
         /// The number of a member's key: its field's index (then `type` for tagged credentials), or -1.
@@ -606,10 +592,15 @@ public struct ConnectionError: Codable, Hashable, Sendable {
 
     /// Decodes a connection error.
     public init(from decoder: any Decoder) throws {
-        if let engine = decoder as? IndexDecoder {
-            self = try Self.read(engine)
-            return
+        if let engine = IndexDecoder.engine(decoder) {
+            try self.init(reading: engine)
+        } else {
+            try self.init(keyed: decoder)
         }
+    }
+
+    /// Decodes through a keyed container, for any decoder.
+    private init(keyed decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         type = try container.decode(Kind.self, forKey: .type)
         logID = try container.decode(String.self, forKey: .logID)
@@ -617,14 +608,13 @@ public struct ConnectionError: Codable, Hashable, Sendable {
 
     /// Reads the ConnectionError straight from the SDK's JSON index: one pass over the members, then the fields in
     /// declaration order, with the same results and errors as the keyed decoding above.
-    static func read(_ decoder: IndexDecoder) throws -> Self {
+    init(reading decoder: IndexDecoder) throws {
         let object = try IndexObjectReader(decoder, decoding: Self.self)
         let reader = object.reader
         var nodes = InlineArray<2, Int>(repeating: -1)
-        _ = object.collect(&nodes, fieldNumber)
-        let type = try object.required(nodes[0], "type", { (node: Int) throws(IndexValueFailure) in Kind(rawValue: try reader.readString(node)) })
-        let logID = try object.required(nodes[1], "log_id", reader.readString)
-        return Self(type: type, logID: logID)
+        _ = object.collect(&nodes, Self.fieldNumber)
+        type = try object.required(nodes[0], "type", { (node: Int) throws(IndexValueFailure) in Kind(rawValue: try reader.readString(node)) })
+        logID = try object.required(nodes[1], "log_id", reader.readString)
     }
 
     /// The number of a member's key: its field's index (then `type` for tagged credentials), or -1.

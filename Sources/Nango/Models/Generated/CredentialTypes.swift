@@ -51,10 +51,15 @@ public struct OAuth2Credentials: Codable, Hashable, Sendable, CustomStringConver
 
     /// Decodes the credentials, keeping unknown fields.
     public init(from decoder: any Decoder) throws {
-        if let engine = decoder as? IndexDecoder {
-            self = try Self.read(engine)
-            return
+        if let engine = IndexDecoder.engine(decoder) {
+            try self.init(reading: engine)
+        } else {
+            try self.init(keyed: decoder)
         }
+    }
+
+    /// Decodes through a keyed container, for any decoder.
+    private init(keyed decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         accessToken = try container.decode(String.self, forKey: .accessToken)
         refreshToken = try container.decodeIfPresent(String.self, forKey: .refreshToken)
@@ -66,25 +71,17 @@ public struct OAuth2Credentials: Codable, Hashable, Sendable, CustomStringConver
 
     /// Reads the OAuth2Credentials straight from the SDK's JSON index: one pass over the members, then the fields in
     /// declaration order, with the same results and errors as the keyed decoding above.
-    static func read(_ decoder: IndexDecoder) throws -> Self {
+    init(reading decoder: IndexDecoder) throws {
         let object = try IndexObjectReader(decoder, decoding: Self.self)
         let reader = object.reader
         var nodes = InlineArray<6, Int>(repeating: -1)
-        let hasUnknown = object.collect(&nodes, fieldNumber)
-        let accessToken = try object.required(nodes[0], "access_token", reader.readString)
-        let refreshToken = try object.optional(nodes[1], "refresh_token", reader.readString)
-        let expiresAt = try object.optional(nodes[2], "expires_at", reader.readDate)
-        let configOverride = try object.optionalNested(nodes[3], "config_override", OAuthClientOverride.read)
-        let raw = try object.optional(nodes[4], "raw", reader.readJSONValue)
-        let additionalFields = hasUnknown ? try object.unknownMembers(fieldNumber) : [:]
-        return Self(
-            accessToken: accessToken,
-            refreshToken: refreshToken,
-            expiresAt: expiresAt,
-            configOverride: configOverride,
-            raw: raw,
-            additionalFields: additionalFields
-        )
+        let hasUnknown = object.collect(&nodes, Self.fieldNumber)
+        accessToken = try object.required(nodes[0], "access_token", reader.readString)
+        refreshToken = try object.optional(nodes[1], "refresh_token", reader.readString)
+        expiresAt = try object.optional(nodes[2], "expires_at", reader.readDate)
+        configOverride = try object.optionalNested(nodes[3], "config_override", OAuthClientOverride.init(reading:))
+        raw = try object.optional(nodes[4], "raw", reader.readJSONValue)
+        additionalFields = hasUnknown ? try object.unknownMembers(Self.fieldNumber) : [:]
     }
 
     /// The number of a member's key: its field's index (then `type` for tagged credentials), or -1.
@@ -166,10 +163,15 @@ public struct OAuth1Credentials: Codable, Hashable, Sendable, CustomStringConver
 
     /// Decodes the credentials, keeping unknown fields.
     public init(from decoder: any Decoder) throws {
-        if let engine = decoder as? IndexDecoder {
-            self = try Self.read(engine)
-            return
+        if let engine = IndexDecoder.engine(decoder) {
+            try self.init(reading: engine)
+        } else {
+            try self.init(keyed: decoder)
         }
+    }
+
+    /// Decodes through a keyed container, for any decoder.
+    private init(keyed decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         oauthToken = try container.decode(String.self, forKey: .oauthToken)
         oauthTokenSecret = try container.decode(String.self, forKey: .oauthTokenSecret)
@@ -179,21 +181,15 @@ public struct OAuth1Credentials: Codable, Hashable, Sendable, CustomStringConver
 
     /// Reads the OAuth1Credentials straight from the SDK's JSON index: one pass over the members, then the fields in
     /// declaration order, with the same results and errors as the keyed decoding above.
-    static func read(_ decoder: IndexDecoder) throws -> Self {
+    init(reading decoder: IndexDecoder) throws {
         let object = try IndexObjectReader(decoder, decoding: Self.self)
         let reader = object.reader
         var nodes = InlineArray<4, Int>(repeating: -1)
-        let hasUnknown = object.collect(&nodes, fieldNumber)
-        let oauthToken = try object.required(nodes[0], "oauth_token", reader.readString)
-        let oauthTokenSecret = try object.required(nodes[1], "oauth_token_secret", reader.readString)
-        let raw = try object.optional(nodes[2], "raw", reader.readJSONValue)
-        let additionalFields = hasUnknown ? try object.unknownMembers(fieldNumber) : [:]
-        return Self(
-            oauthToken: oauthToken,
-            oauthTokenSecret: oauthTokenSecret,
-            raw: raw,
-            additionalFields: additionalFields
-        )
+        let hasUnknown = object.collect(&nodes, Self.fieldNumber)
+        oauthToken = try object.required(nodes[0], "oauth_token", reader.readString)
+        oauthTokenSecret = try object.required(nodes[1], "oauth_token_secret", reader.readString)
+        raw = try object.optional(nodes[2], "raw", reader.readJSONValue)
+        additionalFields = hasUnknown ? try object.unknownMembers(Self.fieldNumber) : [:]
     }
 
     /// The number of a member's key: its field's index (then `type` for tagged credentials), or -1.
@@ -289,10 +285,15 @@ public struct OAuth2ClientCredentials: Codable, Hashable, Sendable, CustomString
 
     /// Decodes the credentials, keeping unknown fields.
     public init(from decoder: any Decoder) throws {
-        if let engine = decoder as? IndexDecoder {
-            self = try Self.read(engine)
-            return
+        if let engine = IndexDecoder.engine(decoder) {
+            try self.init(reading: engine)
+        } else {
+            try self.init(keyed: decoder)
         }
+    }
+
+    /// Decodes through a keyed container, for any decoder.
+    private init(keyed decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         token = try container.decode(String.self, forKey: .token)
         clientID = try container.decode(String.self, forKey: .clientID)
@@ -306,29 +307,19 @@ public struct OAuth2ClientCredentials: Codable, Hashable, Sendable, CustomString
 
     /// Reads the OAuth2ClientCredentials straight from the SDK's JSON index: one pass over the members, then the fields in
     /// declaration order, with the same results and errors as the keyed decoding above.
-    static func read(_ decoder: IndexDecoder) throws -> Self {
+    init(reading decoder: IndexDecoder) throws {
         let object = try IndexObjectReader(decoder, decoding: Self.self)
         let reader = object.reader
         var nodes = InlineArray<8, Int>(repeating: -1)
-        let hasUnknown = object.collect(&nodes, fieldNumber)
-        let token = try object.required(nodes[0], "token", reader.readString)
-        let clientID = try object.required(nodes[1], "client_id", reader.readString)
-        let clientSecret = try object.required(nodes[2], "client_secret", reader.readString)
-        let clientCertificate = try object.optional(nodes[3], "client_certificate", reader.readString)
-        let clientPrivateKey = try object.optional(nodes[4], "client_private_key", reader.readString)
-        let expiresAt = try object.optional(nodes[5], "expires_at", reader.readDate)
-        let raw = try object.optional(nodes[6], "raw", reader.readJSONValue)
-        let additionalFields = hasUnknown ? try object.unknownMembers(fieldNumber) : [:]
-        return Self(
-            token: token,
-            clientID: clientID,
-            clientSecret: clientSecret,
-            clientCertificate: clientCertificate,
-            clientPrivateKey: clientPrivateKey,
-            expiresAt: expiresAt,
-            raw: raw,
-            additionalFields: additionalFields
-        )
+        let hasUnknown = object.collect(&nodes, Self.fieldNumber)
+        token = try object.required(nodes[0], "token", reader.readString)
+        clientID = try object.required(nodes[1], "client_id", reader.readString)
+        clientSecret = try object.required(nodes[2], "client_secret", reader.readString)
+        clientCertificate = try object.optional(nodes[3], "client_certificate", reader.readString)
+        clientPrivateKey = try object.optional(nodes[4], "client_private_key", reader.readString)
+        expiresAt = try object.optional(nodes[5], "expires_at", reader.readDate)
+        raw = try object.optional(nodes[6], "raw", reader.readJSONValue)
+        additionalFields = hasUnknown ? try object.unknownMembers(Self.fieldNumber) : [:]
     }
 
     /// The number of a member's key: its field's index (then `type` for tagged credentials), or -1.
@@ -404,10 +395,15 @@ public struct APIKeyCredentials: Codable, Hashable, Sendable, CustomStringConver
 
     /// Decodes the credentials, keeping unknown fields.
     public init(from decoder: any Decoder) throws {
-        if let engine = decoder as? IndexDecoder {
-            self = try Self.read(engine)
-            return
+        if let engine = IndexDecoder.engine(decoder) {
+            try self.init(reading: engine)
+        } else {
+            try self.init(keyed: decoder)
         }
+    }
+
+    /// Decodes through a keyed container, for any decoder.
+    private init(keyed decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         apiKey = try container.decode(String.self, forKey: .apiKey)
         additionalFields = try decoder.unknownFields(excluding: CodingKeys.self)
@@ -415,14 +411,13 @@ public struct APIKeyCredentials: Codable, Hashable, Sendable, CustomStringConver
 
     /// Reads the APIKeyCredentials straight from the SDK's JSON index: one pass over the members, then the fields in
     /// declaration order, with the same results and errors as the keyed decoding above.
-    static func read(_ decoder: IndexDecoder) throws -> Self {
+    init(reading decoder: IndexDecoder) throws {
         let object = try IndexObjectReader(decoder, decoding: Self.self)
         let reader = object.reader
         var nodes = InlineArray<2, Int>(repeating: -1)
-        let hasUnknown = object.collect(&nodes, fieldNumber)
-        let apiKey = try object.required(nodes[0], "apiKey", reader.readString)
-        let additionalFields = hasUnknown ? try object.unknownMembers(fieldNumber) : [:]
-        return Self(apiKey: apiKey, additionalFields: additionalFields)
+        let hasUnknown = object.collect(&nodes, Self.fieldNumber)
+        apiKey = try object.required(nodes[0], "apiKey", reader.readString)
+        additionalFields = hasUnknown ? try object.unknownMembers(Self.fieldNumber) : [:]
     }
 
     /// The number of a member's key: its field's index (then `type` for tagged credentials), or -1.
@@ -483,10 +478,15 @@ public struct BasicCredentials: Codable, Hashable, Sendable, CustomStringConvert
 
     /// Decodes the credentials, keeping unknown fields.
     public init(from decoder: any Decoder) throws {
-        if let engine = decoder as? IndexDecoder {
-            self = try Self.read(engine)
-            return
+        if let engine = IndexDecoder.engine(decoder) {
+            try self.init(reading: engine)
+        } else {
+            try self.init(keyed: decoder)
         }
+    }
+
+    /// Decodes through a keyed container, for any decoder.
+    private init(keyed decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         username = try container.decodeIfPresent(String.self, forKey: .username)
         password = try container.decodeIfPresent(String.self, forKey: .password)
@@ -495,15 +495,14 @@ public struct BasicCredentials: Codable, Hashable, Sendable, CustomStringConvert
 
     /// Reads the BasicCredentials straight from the SDK's JSON index: one pass over the members, then the fields in
     /// declaration order, with the same results and errors as the keyed decoding above.
-    static func read(_ decoder: IndexDecoder) throws -> Self {
+    init(reading decoder: IndexDecoder) throws {
         let object = try IndexObjectReader(decoder, decoding: Self.self)
         let reader = object.reader
         var nodes = InlineArray<3, Int>(repeating: -1)
-        let hasUnknown = object.collect(&nodes, fieldNumber)
-        let username = try object.optional(nodes[0], "username", reader.readString)
-        let password = try object.optional(nodes[1], "password", reader.readString)
-        let additionalFields = hasUnknown ? try object.unknownMembers(fieldNumber) : [:]
-        return Self(username: username, password: password, additionalFields: additionalFields)
+        let hasUnknown = object.collect(&nodes, Self.fieldNumber)
+        username = try object.optional(nodes[0], "username", reader.readString)
+        password = try object.optional(nodes[1], "password", reader.readString)
+        additionalFields = hasUnknown ? try object.unknownMembers(Self.fieldNumber) : [:]
     }
 
     /// The number of a member's key: its field's index (then `type` for tagged credentials), or -1.
@@ -580,10 +579,15 @@ public struct AppCredentials: Codable, Hashable, Sendable, CustomStringConvertib
 
     /// Decodes the credentials, keeping unknown fields.
     public init(from decoder: any Decoder) throws {
-        if let engine = decoder as? IndexDecoder {
-            self = try Self.read(engine)
-            return
+        if let engine = IndexDecoder.engine(decoder) {
+            try self.init(reading: engine)
+        } else {
+            try self.init(keyed: decoder)
         }
+    }
+
+    /// Decodes through a keyed container, for any decoder.
+    private init(keyed decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         accessToken = try container.decode(String.self, forKey: .accessToken)
         expiresAt = try container.decodeISO8601IfPresent(forKey: .expiresAt)
@@ -594,23 +598,16 @@ public struct AppCredentials: Codable, Hashable, Sendable, CustomStringConvertib
 
     /// Reads the AppCredentials straight from the SDK's JSON index: one pass over the members, then the fields in
     /// declaration order, with the same results and errors as the keyed decoding above.
-    static func read(_ decoder: IndexDecoder) throws -> Self {
+    init(reading decoder: IndexDecoder) throws {
         let object = try IndexObjectReader(decoder, decoding: Self.self)
         let reader = object.reader
         var nodes = InlineArray<5, Int>(repeating: -1)
-        let hasUnknown = object.collect(&nodes, fieldNumber)
-        let accessToken = try object.required(nodes[0], "access_token", reader.readString)
-        let expiresAt = try object.optional(nodes[1], "expires_at", reader.readDate)
-        let jwtToken = try object.optional(nodes[2], "jwtToken", reader.readString)
-        let raw = try object.optional(nodes[3], "raw", reader.readJSONValue)
-        let additionalFields = hasUnknown ? try object.unknownMembers(fieldNumber) : [:]
-        return Self(
-            accessToken: accessToken,
-            expiresAt: expiresAt,
-            jwtToken: jwtToken,
-            raw: raw,
-            additionalFields: additionalFields
-        )
+        let hasUnknown = object.collect(&nodes, Self.fieldNumber)
+        accessToken = try object.required(nodes[0], "access_token", reader.readString)
+        expiresAt = try object.optional(nodes[1], "expires_at", reader.readDate)
+        jwtToken = try object.optional(nodes[2], "jwtToken", reader.readString)
+        raw = try object.optional(nodes[3], "raw", reader.readJSONValue)
+        additionalFields = hasUnknown ? try object.unknownMembers(Self.fieldNumber) : [:]
     }
 
     /// The number of a member's key: its field's index (then `type` for tagged credentials), or -1.
@@ -689,10 +686,15 @@ public struct CustomCredentials: Codable, Hashable, Sendable, CustomStringConver
 
     /// Decodes the credentials, keeping unknown fields.
     public init(from decoder: any Decoder) throws {
-        if let engine = decoder as? IndexDecoder {
-            self = try Self.read(engine)
-            return
+        if let engine = IndexDecoder.engine(decoder) {
+            try self.init(reading: engine)
+        } else {
+            try self.init(keyed: decoder)
         }
+    }
+
+    /// Decodes through a keyed container, for any decoder.
+    private init(keyed decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         app = try container.decodeIfPresent(AppCredentials.self, forKey: .app)
         user = try container.decodeIfPresent(OAuth2Credentials.self, forKey: .user)
@@ -702,16 +704,15 @@ public struct CustomCredentials: Codable, Hashable, Sendable, CustomStringConver
 
     /// Reads the CustomCredentials straight from the SDK's JSON index: one pass over the members, then the fields in
     /// declaration order, with the same results and errors as the keyed decoding above.
-    static func read(_ decoder: IndexDecoder) throws -> Self {
+    init(reading decoder: IndexDecoder) throws {
         let object = try IndexObjectReader(decoder, decoding: Self.self)
         let reader = object.reader
         var nodes = InlineArray<4, Int>(repeating: -1)
-        let hasUnknown = object.collect(&nodes, fieldNumber)
-        let app = try object.optionalNested(nodes[0], "app", AppCredentials.read)
-        let user = try object.optionalNested(nodes[1], "user", OAuth2Credentials.read)
-        let raw = try object.optional(nodes[2], "raw", reader.readJSONValue)
-        let additionalFields = hasUnknown ? try object.unknownMembers(fieldNumber) : [:]
-        return Self(app: app, user: user, raw: raw, additionalFields: additionalFields)
+        let hasUnknown = object.collect(&nodes, Self.fieldNumber)
+        app = try object.optionalNested(nodes[0], "app", AppCredentials.init(reading:))
+        user = try object.optionalNested(nodes[1], "user", OAuth2Credentials.init(reading:))
+        raw = try object.optional(nodes[2], "raw", reader.readJSONValue)
+        additionalFields = hasUnknown ? try object.unknownMembers(Self.fieldNumber) : [:]
     }
 
     /// The number of a member's key: its field's index (then `type` for tagged credentials), or -1.
@@ -785,10 +786,15 @@ public struct TBACredentials: Codable, Hashable, Sendable, CustomStringConvertib
 
     /// Decodes the credentials, keeping unknown fields.
     public init(from decoder: any Decoder) throws {
-        if let engine = decoder as? IndexDecoder {
-            self = try Self.read(engine)
-            return
+        if let engine = IndexDecoder.engine(decoder) {
+            try self.init(reading: engine)
+        } else {
+            try self.init(keyed: decoder)
         }
+    }
+
+    /// Decodes through a keyed container, for any decoder.
+    private init(keyed decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         tokenID = try container.decode(String.self, forKey: .tokenID)
         tokenSecret = try container.decode(String.self, forKey: .tokenSecret)
@@ -798,21 +804,15 @@ public struct TBACredentials: Codable, Hashable, Sendable, CustomStringConvertib
 
     /// Reads the TBACredentials straight from the SDK's JSON index: one pass over the members, then the fields in
     /// declaration order, with the same results and errors as the keyed decoding above.
-    static func read(_ decoder: IndexDecoder) throws -> Self {
+    init(reading decoder: IndexDecoder) throws {
         let object = try IndexObjectReader(decoder, decoding: Self.self)
         let reader = object.reader
         var nodes = InlineArray<4, Int>(repeating: -1)
-        let hasUnknown = object.collect(&nodes, fieldNumber)
-        let tokenID = try object.required(nodes[0], "token_id", reader.readString)
-        let tokenSecret = try object.required(nodes[1], "token_secret", reader.readString)
-        let configOverride = try object.optionalNested(nodes[2], "config_override", OAuthClientOverride.read)
-        let additionalFields = hasUnknown ? try object.unknownMembers(fieldNumber) : [:]
-        return Self(
-            tokenID: tokenID,
-            tokenSecret: tokenSecret,
-            configOverride: configOverride,
-            additionalFields: additionalFields
-        )
+        let hasUnknown = object.collect(&nodes, Self.fieldNumber)
+        tokenID = try object.required(nodes[0], "token_id", reader.readString)
+        tokenSecret = try object.required(nodes[1], "token_secret", reader.readString)
+        configOverride = try object.optionalNested(nodes[2], "config_override", OAuthClientOverride.init(reading:))
+        additionalFields = hasUnknown ? try object.unknownMembers(Self.fieldNumber) : [:]
     }
 
     /// The number of a member's key: its field's index (then `type` for tagged credentials), or -1.
@@ -879,10 +879,15 @@ public struct JWTCredentials: Codable, Hashable, Sendable, CustomStringConvertib
 
     /// Decodes the credentials, keeping unknown fields.
     public init(from decoder: any Decoder) throws {
-        if let engine = decoder as? IndexDecoder {
-            self = try Self.read(engine)
-            return
+        if let engine = IndexDecoder.engine(decoder) {
+            try self.init(reading: engine)
+        } else {
+            try self.init(keyed: decoder)
         }
+    }
+
+    /// Decodes through a keyed container, for any decoder.
+    private init(keyed decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         token = try container.decodeIfPresent(String.self, forKey: .token)
         expiresAt = try container.decodeISO8601IfPresent(forKey: .expiresAt)
@@ -891,15 +896,14 @@ public struct JWTCredentials: Codable, Hashable, Sendable, CustomStringConvertib
 
     /// Reads the JWTCredentials straight from the SDK's JSON index: one pass over the members, then the fields in
     /// declaration order, with the same results and errors as the keyed decoding above.
-    static func read(_ decoder: IndexDecoder) throws -> Self {
+    init(reading decoder: IndexDecoder) throws {
         let object = try IndexObjectReader(decoder, decoding: Self.self)
         let reader = object.reader
         var nodes = InlineArray<3, Int>(repeating: -1)
-        let hasUnknown = object.collect(&nodes, fieldNumber)
-        let token = try object.optional(nodes[0], "token", reader.readString)
-        let expiresAt = try object.optional(nodes[1], "expires_at", reader.readDate)
-        let additionalFields = hasUnknown ? try object.unknownMembers(fieldNumber) : [:]
-        return Self(token: token, expiresAt: expiresAt, additionalFields: additionalFields)
+        let hasUnknown = object.collect(&nodes, Self.fieldNumber)
+        token = try object.optional(nodes[0], "token", reader.readString)
+        expiresAt = try object.optional(nodes[1], "expires_at", reader.readDate)
+        additionalFields = hasUnknown ? try object.unknownMembers(Self.fieldNumber) : [:]
     }
 
     /// The number of a member's key: its field's index (then `type` for tagged credentials), or -1.
@@ -997,10 +1001,15 @@ public struct BillCredentials: Codable, Hashable, Sendable, CustomStringConverti
 
     /// Decodes the credentials, keeping unknown fields.
     public init(from decoder: any Decoder) throws {
-        if let engine = decoder as? IndexDecoder {
-            self = try Self.read(engine)
-            return
+        if let engine = IndexDecoder.engine(decoder) {
+            try self.init(reading: engine)
+        } else {
+            try self.init(keyed: decoder)
         }
+    }
+
+    /// Decodes through a keyed container, for any decoder.
+    private init(keyed decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         username = try container.decode(String.self, forKey: .username)
         password = try container.decode(String.self, forKey: .password)
@@ -1015,31 +1024,20 @@ public struct BillCredentials: Codable, Hashable, Sendable, CustomStringConverti
 
     /// Reads the BillCredentials straight from the SDK's JSON index: one pass over the members, then the fields in
     /// declaration order, with the same results and errors as the keyed decoding above.
-    static func read(_ decoder: IndexDecoder) throws -> Self {
+    init(reading decoder: IndexDecoder) throws {
         let object = try IndexObjectReader(decoder, decoding: Self.self)
         let reader = object.reader
         var nodes = InlineArray<9, Int>(repeating: -1)
-        let hasUnknown = object.collect(&nodes, fieldNumber)
-        let username = try object.required(nodes[0], "username", reader.readString)
-        let password = try object.required(nodes[1], "password", reader.readString)
-        let organizationID = try object.required(nodes[2], "organization_id", reader.readString)
-        let devKey = try object.required(nodes[3], "dev_key", reader.readString)
-        let sessionID = try object.optional(nodes[4], "session_id", reader.readString)
-        let userID = try object.optional(nodes[5], "user_id", reader.readString)
-        let expiresAt = try object.optional(nodes[6], "expires_at", reader.readDate)
-        let raw = try object.optional(nodes[7], "raw", reader.readJSONValue)
-        let additionalFields = hasUnknown ? try object.unknownMembers(fieldNumber) : [:]
-        return Self(
-            username: username,
-            password: password,
-            organizationID: organizationID,
-            devKey: devKey,
-            sessionID: sessionID,
-            userID: userID,
-            expiresAt: expiresAt,
-            raw: raw,
-            additionalFields: additionalFields
-        )
+        let hasUnknown = object.collect(&nodes, Self.fieldNumber)
+        username = try object.required(nodes[0], "username", reader.readString)
+        password = try object.required(nodes[1], "password", reader.readString)
+        organizationID = try object.required(nodes[2], "organization_id", reader.readString)
+        devKey = try object.required(nodes[3], "dev_key", reader.readString)
+        sessionID = try object.optional(nodes[4], "session_id", reader.readString)
+        userID = try object.optional(nodes[5], "user_id", reader.readString)
+        expiresAt = try object.optional(nodes[6], "expires_at", reader.readDate)
+        raw = try object.optional(nodes[7], "raw", reader.readJSONValue)
+        additionalFields = hasUnknown ? try object.unknownMembers(Self.fieldNumber) : [:]
     }
 
     /// The number of a member's key: its field's index (then `type` for tagged credentials), or -1.
@@ -1136,10 +1134,15 @@ public struct TwoStepCredentials: Codable, Hashable, Sendable, CustomStringConve
 
     /// Decodes the credentials, keeping unknown fields.
     public init(from decoder: any Decoder) throws {
-        if let engine = decoder as? IndexDecoder {
-            self = try Self.read(engine)
-            return
+        if let engine = IndexDecoder.engine(decoder) {
+            try self.init(reading: engine)
+        } else {
+            try self.init(keyed: decoder)
         }
+    }
+
+    /// Decodes through a keyed container, for any decoder.
+    private init(keyed decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         token = try container.decodeIfPresent(String.self, forKey: .token)
         refreshToken = try container.decodeIfPresent(String.self, forKey: .refreshToken)
@@ -1150,23 +1153,16 @@ public struct TwoStepCredentials: Codable, Hashable, Sendable, CustomStringConve
 
     /// Reads the TwoStepCredentials straight from the SDK's JSON index: one pass over the members, then the fields in
     /// declaration order, with the same results and errors as the keyed decoding above.
-    static func read(_ decoder: IndexDecoder) throws -> Self {
+    init(reading decoder: IndexDecoder) throws {
         let object = try IndexObjectReader(decoder, decoding: Self.self)
         let reader = object.reader
         var nodes = InlineArray<5, Int>(repeating: -1)
-        let hasUnknown = object.collect(&nodes, fieldNumber)
-        let token = try object.optional(nodes[0], "token", reader.readString)
-        let refreshToken = try object.optional(nodes[1], "refresh_token", reader.readString)
-        let expiresAt = try object.optional(nodes[2], "expires_at", reader.readDate)
-        let raw = try object.optional(nodes[3], "raw", reader.readJSONValue)
-        let additionalFields = hasUnknown ? try object.unknownMembers(fieldNumber) : [:]
-        return Self(
-            token: token,
-            refreshToken: refreshToken,
-            expiresAt: expiresAt,
-            raw: raw,
-            additionalFields: additionalFields
-        )
+        let hasUnknown = object.collect(&nodes, Self.fieldNumber)
+        token = try object.optional(nodes[0], "token", reader.readString)
+        refreshToken = try object.optional(nodes[1], "refresh_token", reader.readString)
+        expiresAt = try object.optional(nodes[2], "expires_at", reader.readDate)
+        raw = try object.optional(nodes[3], "raw", reader.readJSONValue)
+        additionalFields = hasUnknown ? try object.unknownMembers(Self.fieldNumber) : [:]
     }
 
     /// The number of a member's key: its field's index (then `type` for tagged credentials), or -1.
@@ -1250,10 +1246,15 @@ public struct SignatureCredentials: Codable, Hashable, Sendable, CustomStringCon
 
     /// Decodes the credentials, keeping unknown fields.
     public init(from decoder: any Decoder) throws {
-        if let engine = decoder as? IndexDecoder {
-            self = try Self.read(engine)
-            return
+        if let engine = IndexDecoder.engine(decoder) {
+            try self.init(reading: engine)
+        } else {
+            try self.init(keyed: decoder)
         }
+    }
+
+    /// Decodes through a keyed container, for any decoder.
+    private init(keyed decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         username = try container.decode(String.self, forKey: .username)
         password = try container.decode(String.self, forKey: .password)
@@ -1264,23 +1265,16 @@ public struct SignatureCredentials: Codable, Hashable, Sendable, CustomStringCon
 
     /// Reads the SignatureCredentials straight from the SDK's JSON index: one pass over the members, then the fields in
     /// declaration order, with the same results and errors as the keyed decoding above.
-    static func read(_ decoder: IndexDecoder) throws -> Self {
+    init(reading decoder: IndexDecoder) throws {
         let object = try IndexObjectReader(decoder, decoding: Self.self)
         let reader = object.reader
         var nodes = InlineArray<5, Int>(repeating: -1)
-        let hasUnknown = object.collect(&nodes, fieldNumber)
-        let username = try object.required(nodes[0], "username", reader.readString)
-        let password = try object.required(nodes[1], "password", reader.readString)
-        let token = try object.optional(nodes[2], "token", reader.readString)
-        let expiresAt = try object.optional(nodes[3], "expires_at", reader.readDate)
-        let additionalFields = hasUnknown ? try object.unknownMembers(fieldNumber) : [:]
-        return Self(
-            username: username,
-            password: password,
-            token: token,
-            expiresAt: expiresAt,
-            additionalFields: additionalFields
-        )
+        let hasUnknown = object.collect(&nodes, Self.fieldNumber)
+        username = try object.required(nodes[0], "username", reader.readString)
+        password = try object.required(nodes[1], "password", reader.readString)
+        token = try object.optional(nodes[2], "token", reader.readString)
+        expiresAt = try object.optional(nodes[3], "expires_at", reader.readDate)
+        additionalFields = hasUnknown ? try object.unknownMembers(Self.fieldNumber) : [:]
     }
 
     /// The number of a member's key: its field's index (then `type` for tagged credentials), or -1.
@@ -1388,10 +1382,15 @@ public struct AWSSigV4Credentials: Codable, Hashable, Sendable, CustomStringConv
 
     /// Decodes the credentials, keeping unknown fields.
     public init(from decoder: any Decoder) throws {
-        if let engine = decoder as? IndexDecoder {
-            self = try Self.read(engine)
-            return
+        if let engine = IndexDecoder.engine(decoder) {
+            try self.init(reading: engine)
+        } else {
+            try self.init(keyed: decoder)
         }
+    }
+
+    /// Decodes through a keyed container, for any decoder.
+    private init(keyed decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         roleARN = try container.decode(String.self, forKey: .roleARN)
         region = try container.decode(String.self, forKey: .region)
@@ -1407,33 +1406,21 @@ public struct AWSSigV4Credentials: Codable, Hashable, Sendable, CustomStringConv
 
     /// Reads the AWSSigV4Credentials straight from the SDK's JSON index: one pass over the members, then the fields in
     /// declaration order, with the same results and errors as the keyed decoding above.
-    static func read(_ decoder: IndexDecoder) throws -> Self {
+    init(reading decoder: IndexDecoder) throws {
         let object = try IndexObjectReader(decoder, decoding: Self.self)
         let reader = object.reader
         var nodes = InlineArray<10, Int>(repeating: -1)
-        let hasUnknown = object.collect(&nodes, fieldNumber)
-        let roleARN = try object.required(nodes[0], "role_arn", reader.readString)
-        let region = try object.required(nodes[1], "region", reader.readString)
-        let service = try object.required(nodes[2], "service", reader.readString)
-        let accessKeyID = try object.required(nodes[3], "access_key_id", reader.readString)
-        let secretAccessKey = try object.required(nodes[4], "secret_access_key", reader.readString)
-        let sessionToken = try object.optional(nodes[5], "session_token", reader.readString)
-        let expiresAt = try object.optional(nodes[6], "expires_at", reader.readDate)
-        let externalID = try object.optional(nodes[7], "external_id", reader.readString)
-        let raw = try object.optional(nodes[8], "raw", reader.readJSONValue)
-        let additionalFields = hasUnknown ? try object.unknownMembers(fieldNumber) : [:]
-        return Self(
-            roleARN: roleARN,
-            region: region,
-            service: service,
-            accessKeyID: accessKeyID,
-            secretAccessKey: secretAccessKey,
-            sessionToken: sessionToken,
-            expiresAt: expiresAt,
-            externalID: externalID,
-            raw: raw,
-            additionalFields: additionalFields
-        )
+        let hasUnknown = object.collect(&nodes, Self.fieldNumber)
+        roleARN = try object.required(nodes[0], "role_arn", reader.readString)
+        region = try object.required(nodes[1], "region", reader.readString)
+        service = try object.required(nodes[2], "service", reader.readString)
+        accessKeyID = try object.required(nodes[3], "access_key_id", reader.readString)
+        secretAccessKey = try object.required(nodes[4], "secret_access_key", reader.readString)
+        sessionToken = try object.optional(nodes[5], "session_token", reader.readString)
+        expiresAt = try object.optional(nodes[6], "expires_at", reader.readDate)
+        externalID = try object.optional(nodes[7], "external_id", reader.readString)
+        raw = try object.optional(nodes[8], "raw", reader.readJSONValue)
+        additionalFields = hasUnknown ? try object.unknownMembers(Self.fieldNumber) : [:]
     }
 
     /// The number of a member's key: its field's index (then `type` for tagged credentials), or -1.
@@ -1520,10 +1507,15 @@ public struct OAuthClientOverride: Codable, Hashable, Sendable, CustomStringConv
 
     /// Decodes the credentials, keeping unknown fields.
     public init(from decoder: any Decoder) throws {
-        if let engine = decoder as? IndexDecoder {
-            self = try Self.read(engine)
-            return
+        if let engine = IndexDecoder.engine(decoder) {
+            try self.init(reading: engine)
+        } else {
+            try self.init(keyed: decoder)
         }
+    }
+
+    /// Decodes through a keyed container, for any decoder.
+    private init(keyed decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         clientID = try container.decodeIfPresent(String.self, forKey: .clientID)
         clientSecret = try container.decodeIfPresent(String.self, forKey: .clientSecret)
@@ -1532,19 +1524,14 @@ public struct OAuthClientOverride: Codable, Hashable, Sendable, CustomStringConv
 
     /// Reads the OAuthClientOverride straight from the SDK's JSON index: one pass over the members, then the fields in
     /// declaration order, with the same results and errors as the keyed decoding above.
-    static func read(_ decoder: IndexDecoder) throws -> Self {
+    init(reading decoder: IndexDecoder) throws {
         let object = try IndexObjectReader(decoder, decoding: Self.self)
         let reader = object.reader
         var nodes = InlineArray<2, Int>(repeating: -1)
-        let hasUnknown = object.collect(&nodes, fieldNumber)
-        let clientID = try object.optional(nodes[0], "client_id", reader.readString)
-        let clientSecret = try object.optional(nodes[1], "client_secret", reader.readString)
-        let additionalFields = hasUnknown ? try object.unknownMembers(fieldNumber) : [:]
-        return Self(
-            clientID: clientID,
-            clientSecret: clientSecret,
-            additionalFields: additionalFields
-        )
+        let hasUnknown = object.collect(&nodes, Self.fieldNumber)
+        clientID = try object.optional(nodes[0], "client_id", reader.readString)
+        clientSecret = try object.optional(nodes[1], "client_secret", reader.readString)
+        additionalFields = hasUnknown ? try object.unknownMembers(Self.fieldNumber) : [:]
     }
 
     /// The number of a member's key: its field's index (then `type` for tagged credentials), or -1.

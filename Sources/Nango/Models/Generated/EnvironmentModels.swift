@@ -27,10 +27,15 @@ public struct EnvironmentVariable: Codable, Hashable, Sendable, CustomStringConv
 
     /// Decodes a variable.
     public init(from decoder: any Decoder) throws {
-        if let engine = decoder as? IndexDecoder {
-            self = try Self.read(engine)
-            return
+        if let engine = IndexDecoder.engine(decoder) {
+            try self.init(reading: engine)
+        } else {
+            try self.init(keyed: decoder)
         }
+    }
+
+    /// Decodes through a keyed container, for any decoder.
+    private init(keyed decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         name = try container.decode(String.self, forKey: .name)
         value = try container.decode(String.self, forKey: .value)
@@ -38,14 +43,13 @@ public struct EnvironmentVariable: Codable, Hashable, Sendable, CustomStringConv
 
     /// Reads the EnvironmentVariable straight from the SDK's JSON index: one pass over the members, then the fields in
     /// declaration order, with the same results and errors as the keyed decoding above.
-    static func read(_ decoder: IndexDecoder) throws -> Self {
+    init(reading decoder: IndexDecoder) throws {
         let object = try IndexObjectReader(decoder, decoding: Self.self)
         let reader = object.reader
         var nodes = InlineArray<2, Int>(repeating: -1)
-        _ = object.collect(&nodes, fieldNumber)
-        let name = try object.required(nodes[0], "name", reader.readString)
-        let value = try object.required(nodes[1], "value", reader.readString)
-        return Self(name: name, value: value)
+        _ = object.collect(&nodes, Self.fieldNumber)
+        name = try object.required(nodes[0], "name", reader.readString)
+        value = try object.required(nodes[1], "value", reader.readString)
     }
 
     /// The number of a member's key: its field's index (then `type` for tagged credentials), or -1.
@@ -119,10 +123,15 @@ public struct IntegrationScriptsConfig: Codable, Hashable, Sendable {
 
     /// Decodes a configuration; missing lists become empty, unknown fields are kept.
     public init(from decoder: any Decoder) throws {
-        if let engine = decoder as? IndexDecoder {
-            self = try Self.read(engine)
-            return
+        if let engine = IndexDecoder.engine(decoder) {
+            try self.init(reading: engine)
+        } else {
+            try self.init(keyed: decoder)
         }
+    }
+
+    /// Decodes through a keyed container, for any decoder.
+    private init(keyed decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         providerConfigKey = try container.decode(String.self, forKey: .providerConfigKey)
         provider = try container.decodeIfPresent(String.self, forKey: .provider)
@@ -134,25 +143,17 @@ public struct IntegrationScriptsConfig: Codable, Hashable, Sendable {
 
     /// Reads the IntegrationScriptsConfig straight from the SDK's JSON index: one pass over the members, then the fields in
     /// declaration order, with the same results and errors as the keyed decoding above.
-    static func read(_ decoder: IndexDecoder) throws -> Self {
+    init(reading decoder: IndexDecoder) throws {
         let object = try IndexObjectReader(decoder, decoding: Self.self)
         let reader = object.reader
         var nodes = InlineArray<5, Int>(repeating: -1)
-        let hasUnknown = object.collect(&nodes, fieldNumber)
-        let providerConfigKey = try object.required(nodes[0], "providerConfigKey", reader.readString)
-        let provider = try object.optional(nodes[1], "provider", reader.readString)
-        let syncs = (try object.isPresent(nodes[2]) ? object.nestedArray(nodes[2], "syncs", ScriptDefinition.read) : nil) ?? []
-        let actions = (try object.isPresent(nodes[3]) ? object.nestedArray(nodes[3], "actions", ScriptDefinition.read) : nil) ?? []
-        let onEvents = (try object.optional(nodes[4], "on-events", reader.readJSONArray)) ?? []
-        let additionalFields = hasUnknown ? try object.unknownMembers(fieldNumber) : [:]
-        return Self(
-            providerConfigKey: providerConfigKey,
-            provider: provider,
-            syncs: syncs,
-            actions: actions,
-            onEvents: onEvents,
-            additionalFields: additionalFields
-        )
+        let hasUnknown = object.collect(&nodes, Self.fieldNumber)
+        providerConfigKey = try object.required(nodes[0], "providerConfigKey", reader.readString)
+        provider = try object.optional(nodes[1], "provider", reader.readString)
+        syncs = (try object.isPresent(nodes[2]) ? object.nestedArray(nodes[2], "syncs", ScriptDefinition.init(reading:)) : nil) ?? []
+        actions = (try object.isPresent(nodes[3]) ? object.nestedArray(nodes[3], "actions", ScriptDefinition.init(reading:)) : nil) ?? []
+        onEvents = (try object.optional(nodes[4], "on-events", reader.readJSONArray)) ?? []
+        additionalFields = hasUnknown ? try object.unknownMembers(Self.fieldNumber) : [:]
     }
 
     /// The number of a member's key: its field's index (then `type` for tagged credentials), or -1.
@@ -244,10 +245,15 @@ public struct ScriptDefinition: Codable, Hashable, Sendable {
 
     /// Decodes a definition, keeping unknown fields.
     public init(from decoder: any Decoder) throws {
-        if let engine = decoder as? IndexDecoder {
-            self = try Self.read(engine)
-            return
+        if let engine = IndexDecoder.engine(decoder) {
+            try self.init(reading: engine)
+        } else {
+            try self.init(keyed: decoder)
         }
+    }
+
+    /// Decodes through a keyed container, for any decoder.
+    private init(keyed decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         name = try container.decode(String.self, forKey: .name)
         type = try container.decodeIfPresent(String.self, forKey: .type)
@@ -268,40 +274,26 @@ public struct ScriptDefinition: Codable, Hashable, Sendable {
 
     /// Reads the ScriptDefinition straight from the SDK's JSON index: one pass over the members, then the fields in
     /// declaration order, with the same results and errors as the keyed decoding above.
-    static func read(_ decoder: IndexDecoder) throws -> Self {
+    init(reading decoder: IndexDecoder) throws {
         let object = try IndexObjectReader(decoder, decoding: Self.self)
         let reader = object.reader
         var nodes = InlineArray<14, Int>(repeating: -1)
-        let hasUnknown = object.collect(&nodes, fieldNumber)
-        let name = try object.required(nodes[0], "name", reader.readString)
-        let type = try object.optional(nodes[1], "type", reader.readString)
-        let description = try object.optional(nodes[2], "description", reader.readString)
-        let version = try object.optional(nodes[3], "version", reader.readString)
-        let runs = try object.optional(nodes[4], "runs", reader.readString)
-        let enabled = try object.optional(nodes[5], "enabled", reader.readBool)
-        let autoStart = try object.optional(nodes[6], "auto_start", reader.readBool)
-        let trackDeletes = try object.optional(nodes[7], "track_deletes", reader.readBool)
-        let scopes = try object.isPresent(nodes[8]) ? object.stringArray(nodes[8], "scopes") : nil
-        let input = try object.optional(nodes[9], "input", reader.readJSONValue)
-        let returns = try object.optional(nodes[10], "returns", reader.readJSONValue)
-        let endpoints = try object.optional(nodes[11], "endpoints", reader.readJSONArray)
-        let jsonSchema = try object.optional(nodes[12], "json_schema", reader.readJSONValue)
-        let lastDeployed = try object.optional(nodes[13], "last_deployed", reader.readString)
-        let additionalFields = hasUnknown ? try object.unknownMembers(fieldNumber) : [:]
-        var value = Self(name: name, type: type, additionalFields: additionalFields)
-        value.description = description
-        value.version = version
-        value.runs = runs
-        value.enabled = enabled
-        value.autoStart = autoStart
-        value.trackDeletes = trackDeletes
-        value.scopes = scopes
-        value.input = input
-        value.returns = returns
-        value.endpoints = endpoints
-        value.jsonSchema = jsonSchema
-        value.lastDeployed = lastDeployed
-        return value
+        let hasUnknown = object.collect(&nodes, Self.fieldNumber)
+        name = try object.required(nodes[0], "name", reader.readString)
+        type = try object.optional(nodes[1], "type", reader.readString)
+        description = try object.optional(nodes[2], "description", reader.readString)
+        version = try object.optional(nodes[3], "version", reader.readString)
+        runs = try object.optional(nodes[4], "runs", reader.readString)
+        enabled = try object.optional(nodes[5], "enabled", reader.readBool)
+        autoStart = try object.optional(nodes[6], "auto_start", reader.readBool)
+        trackDeletes = try object.optional(nodes[7], "track_deletes", reader.readBool)
+        scopes = try object.isPresent(nodes[8]) ? object.stringArray(nodes[8], "scopes") : nil
+        input = try object.optional(nodes[9], "input", reader.readJSONValue)
+        returns = try object.optional(nodes[10], "returns", reader.readJSONValue)
+        endpoints = try object.optional(nodes[11], "endpoints", reader.readJSONArray)
+        jsonSchema = try object.optional(nodes[12], "json_schema", reader.readJSONValue)
+        lastDeployed = try object.optional(nodes[13], "last_deployed", reader.readString)
+        additionalFields = hasUnknown ? try object.unknownMembers(Self.fieldNumber) : [:]
     }
 
     /// The number of a member's key: its field's index (then `type` for tagged credentials), or -1.
@@ -379,10 +371,15 @@ public struct OpenAIFunction: Codable, Hashable, Sendable {
 
     /// Decodes a function.
     public init(from decoder: any Decoder) throws {
-        if let engine = decoder as? IndexDecoder {
-            self = try Self.read(engine)
-            return
+        if let engine = IndexDecoder.engine(decoder) {
+            try self.init(reading: engine)
+        } else {
+            try self.init(keyed: decoder)
         }
+    }
+
+    /// Decodes through a keyed container, for any decoder.
+    private init(keyed decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         name = try container.decode(String.self, forKey: .name)
         description = try container.decodeIfPresent(String.self, forKey: .description)
@@ -391,15 +388,14 @@ public struct OpenAIFunction: Codable, Hashable, Sendable {
 
     /// Reads the OpenAIFunction straight from the SDK's JSON index: one pass over the members, then the fields in
     /// declaration order, with the same results and errors as the keyed decoding above.
-    static func read(_ decoder: IndexDecoder) throws -> Self {
+    init(reading decoder: IndexDecoder) throws {
         let object = try IndexObjectReader(decoder, decoding: Self.self)
         let reader = object.reader
         var nodes = InlineArray<3, Int>(repeating: -1)
-        _ = object.collect(&nodes, fieldNumber)
-        let name = try object.required(nodes[0], "name", reader.readString)
-        let description = try object.optional(nodes[1], "description", reader.readString)
-        let parameters = try object.optional(nodes[2], "parameters", reader.readJSONValue)
-        return Self(name: name, description: description, parameters: parameters)
+        _ = object.collect(&nodes, Self.fieldNumber)
+        name = try object.required(nodes[0], "name", reader.readString)
+        description = try object.optional(nodes[1], "description", reader.readString)
+        parameters = try object.optional(nodes[2], "parameters", reader.readJSONValue)
     }
 
     /// The number of a member's key: its field's index (then `type` for tagged credentials), or -1.
@@ -441,22 +437,26 @@ struct OpenAIFunctionList: Decodable {
 
     /// Decodes a list.
     init(from decoder: any Decoder) throws {
-        if let engine = decoder as? IndexDecoder {
-            self = try Self.read(engine)
-            return
+        if let engine = IndexDecoder.engine(decoder) {
+            try self.init(reading: engine)
+        } else {
+            try self.init(keyed: decoder)
         }
+    }
+
+    /// Decodes through a keyed container, for any decoder.
+    private init(keyed decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         data = try container.decode([OpenAIFunction].self, forKey: .data)
     }
 
     /// Reads the OpenAIFunctionList straight from the SDK's JSON index: one pass over the members, then the fields in
     /// declaration order, with the same results and errors as the keyed decoding above.
-    static func read(_ decoder: IndexDecoder) throws -> Self {
+    init(reading decoder: IndexDecoder) throws {
         let object = try IndexObjectReader(decoder, decoding: Self.self)
         var nodes = InlineArray<1, Int>(repeating: -1)
-        _ = object.collect(&nodes, fieldNumber)
-        let data = try object.nestedArray(object.requiredNode(nodes[0], "data"), "data", OpenAIFunction.read)
-        return Self(data: data)
+        _ = object.collect(&nodes, Self.fieldNumber)
+        data = try object.nestedArray(object.requiredNode(nodes[0], "data"), "data", OpenAIFunction.init(reading:))
     }
 
     /// The number of a member's key: its field's index (then `type` for tagged credentials), or -1.

@@ -66,10 +66,15 @@ public struct NangoFunction: Codable, Hashable, Sendable {
 
     /// Decodes a function, keeping unknown fields.
     public init(from decoder: any Decoder) throws {
-        if let engine = decoder as? IndexDecoder {
-            self = try Self.read(engine)
-            return
+        if let engine = IndexDecoder.engine(decoder) {
+            try self.init(reading: engine)
+        } else {
+            try self.init(keyed: decoder)
         }
+    }
+
+    /// Decodes through a keyed container, for any decoder.
+    private init(keyed decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         name = try container.decode(String.self, forKey: .name)
         type = try container.decode(FunctionType.self, forKey: .type)
@@ -91,42 +96,27 @@ public struct NangoFunction: Codable, Hashable, Sendable {
 
     /// Reads the NangoFunction straight from the SDK's JSON index: one pass over the members, then the fields in
     /// declaration order, with the same results and errors as the keyed decoding above.
-    static func read(_ decoder: IndexDecoder) throws -> Self {
+    init(reading decoder: IndexDecoder) throws {
         let object = try IndexObjectReader(decoder, decoding: Self.self)
         let reader = object.reader
         var nodes = InlineArray<15, Int>(repeating: -1)
-        let hasUnknown = object.collect(&nodes, fieldNumber)
-        let name = try object.required(nodes[0], "name", reader.readString)
-        let type = try object.required(nodes[1], "type", { (node: Int) throws(IndexValueFailure) in FunctionType(rawValue: try reader.readString(node)) })
-        let description = try object.optional(nodes[2], "description", reader.readString)
-        let scopes = try object.isPresent(nodes[3]) ? object.stringArray(nodes[3], "scopes") : nil
-        let input = try object.optional(nodes[4], "input", reader.readString)
-        let returns = try object.isPresent(nodes[5]) ? object.stringArray(nodes[5], "returns") : nil
-        let jsonSchema = try object.optional(nodes[6], "json_schema", reader.readJSONValue)
-        let runs = try object.optional(nodes[7], "runs", reader.readString)
-        let autoStart = try object.optional(nodes[8], "auto_start", reader.readBool)
-        let trackDeletes = try object.optional(nodes[9], "track_deletes", reader.readBool)
-        let event = try object.optional(nodes[10], "event", reader.readString)
-        let id = try object.optional(nodes[11], "id", reader.readInt64)
-        let enabled = try object.optional(nodes[12], "enabled", reader.readBool)
-        let lastDeployed = try object.optional(nodes[13], "last_deployed", reader.readDate)
-        let source = try object.optional(nodes[14], "source", reader.readString)
-        let additionalFields = hasUnknown ? try object.unknownMembers(fieldNumber) : [:]
-        var value = Self(name: name, type: type, additionalFields: additionalFields)
-        value.description = description
-        value.scopes = scopes
-        value.input = input
-        value.returns = returns
-        value.jsonSchema = jsonSchema
-        value.runs = runs
-        value.autoStart = autoStart
-        value.trackDeletes = trackDeletes
-        value.event = event
-        value.id = id
-        value.enabled = enabled
-        value.lastDeployed = lastDeployed
-        value.source = source
-        return value
+        let hasUnknown = object.collect(&nodes, Self.fieldNumber)
+        name = try object.required(nodes[0], "name", reader.readString)
+        type = try object.required(nodes[1], "type", { (node: Int) throws(IndexValueFailure) in FunctionType(rawValue: try reader.readString(node)) })
+        description = try object.optional(nodes[2], "description", reader.readString)
+        scopes = try object.isPresent(nodes[3]) ? object.stringArray(nodes[3], "scopes") : nil
+        input = try object.optional(nodes[4], "input", reader.readString)
+        returns = try object.isPresent(nodes[5]) ? object.stringArray(nodes[5], "returns") : nil
+        jsonSchema = try object.optional(nodes[6], "json_schema", reader.readJSONValue)
+        runs = try object.optional(nodes[7], "runs", reader.readString)
+        autoStart = try object.optional(nodes[8], "auto_start", reader.readBool)
+        trackDeletes = try object.optional(nodes[9], "track_deletes", reader.readBool)
+        event = try object.optional(nodes[10], "event", reader.readString)
+        id = try object.optional(nodes[11], "id", reader.readInt64)
+        enabled = try object.optional(nodes[12], "enabled", reader.readBool)
+        lastDeployed = try object.optional(nodes[13], "last_deployed", reader.readDate)
+        source = try object.optional(nodes[14], "source", reader.readString)
+        additionalFields = hasUnknown ? try object.unknownMembers(Self.fieldNumber) : [:]
     }
 
     /// The number of a member's key: its field's index (then `type` for tagged credentials), or -1.

@@ -67,10 +67,15 @@ public struct Integration: Codable, Hashable, Sendable {
 
     /// Decodes an integration, keeping unknown fields.
     public init(from decoder: any Decoder) throws {
-        if let engine = decoder as? IndexDecoder {
-            self = try Self.read(engine)
-            return
+        if let engine = IndexDecoder.engine(decoder) {
+            try self.init(reading: engine)
+        } else {
+            try self.init(keyed: decoder)
         }
+    }
+
+    /// Decodes through a keyed container, for any decoder.
+    private init(keyed decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         uniqueKey = try container.decode(String.self, forKey: .uniqueKey)
         provider = try container.decode(String.self, forKey: .provider)
@@ -86,33 +91,21 @@ public struct Integration: Codable, Hashable, Sendable {
 
     /// Reads the Integration straight from the SDK's JSON index: one pass over the members, then the fields in
     /// declaration order, with the same results and errors as the keyed decoding above.
-    static func read(_ decoder: IndexDecoder) throws -> Self {
+    init(reading decoder: IndexDecoder) throws {
         let object = try IndexObjectReader(decoder, decoding: Self.self)
         let reader = object.reader
         var nodes = InlineArray<9, Int>(repeating: -1)
-        let hasUnknown = object.collect(&nodes, fieldNumber)
-        let uniqueKey = try object.required(nodes[0], "unique_key", reader.readString)
-        let provider = try object.required(nodes[1], "provider", reader.readString)
-        let displayName = try object.optional(nodes[2], "display_name", reader.readString)
-        let logo = try object.optional(nodes[3], "logo", reader.readString)
-        let forwardWebhooks = try object.optional(nodes[4], "forward_webhooks", reader.readBool)
-        let createdAt = try object.required(nodes[5], "created_at", reader.readDate)
-        let updatedAt = try object.required(nodes[6], "updated_at", reader.readDate)
-        let webhookURL = try object.optional(nodes[7], "webhook_url", reader.readString)
-        let credentials = try object.optionalNested(nodes[8], "credentials", IntegrationCredentials.read)
-        let additionalFields = hasUnknown ? try object.unknownMembers(fieldNumber) : [:]
-        return Self(
-            uniqueKey: uniqueKey,
-            provider: provider,
-            displayName: displayName,
-            logo: logo,
-            forwardWebhooks: forwardWebhooks,
-            createdAt: createdAt,
-            updatedAt: updatedAt,
-            webhookURL: webhookURL,
-            credentials: credentials,
-            additionalFields: additionalFields
-        )
+        let hasUnknown = object.collect(&nodes, Self.fieldNumber)
+        uniqueKey = try object.required(nodes[0], "unique_key", reader.readString)
+        provider = try object.required(nodes[1], "provider", reader.readString)
+        displayName = try object.optional(nodes[2], "display_name", reader.readString)
+        logo = try object.optional(nodes[3], "logo", reader.readString)
+        forwardWebhooks = try object.optional(nodes[4], "forward_webhooks", reader.readBool)
+        createdAt = try object.required(nodes[5], "created_at", reader.readDate)
+        updatedAt = try object.required(nodes[6], "updated_at", reader.readDate)
+        webhookURL = try object.optional(nodes[7], "webhook_url", reader.readString)
+        credentials = try object.optionalNested(nodes[8], "credentials", IntegrationCredentials.init(reading:))
+        additionalFields = hasUnknown ? try object.unknownMembers(Self.fieldNumber) : [:]
     }
 
     /// The number of a member's key: its field's index (then `type` for tagged credentials), or -1.
@@ -214,10 +207,15 @@ public struct IntegrationCredentials: Codable, Hashable, Sendable, CustomStringC
 
     /// Decodes credentials, keeping unknown fields.
     public init(from decoder: any Decoder) throws {
-        if let engine = decoder as? IndexDecoder {
-            self = try Self.read(engine)
-            return
+        if let engine = IndexDecoder.engine(decoder) {
+            try self.init(reading: engine)
+        } else {
+            try self.init(keyed: decoder)
         }
+    }
+
+    /// Decodes through a keyed container, for any decoder.
+    private init(keyed decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         type = try container.decode(AuthMode.self, forKey: .type)
         clientID = try container.decodeIfPresent(String.self, forKey: .clientID)
@@ -232,31 +230,20 @@ public struct IntegrationCredentials: Codable, Hashable, Sendable, CustomStringC
 
     /// Reads the IntegrationCredentials straight from the SDK's JSON index: one pass over the members, then the fields in
     /// declaration order, with the same results and errors as the keyed decoding above.
-    static func read(_ decoder: IndexDecoder) throws -> Self {
+    init(reading decoder: IndexDecoder) throws {
         let object = try IndexObjectReader(decoder, decoding: Self.self)
         let reader = object.reader
         var nodes = InlineArray<8, Int>(repeating: -1)
-        let hasUnknown = object.collect(&nodes, fieldNumber)
-        let type = try object.required(nodes[0], "type", { (node: Int) throws(IndexValueFailure) in AuthMode(rawValue: try reader.readString(node)) })
-        let clientID = try object.optional(nodes[1], "client_id", reader.readString)
-        let clientSecret = try object.optional(nodes[2], "client_secret", reader.readString)
-        let scopes = try object.optional(nodes[3], "scopes", reader.readString)
-        let webhookSecret = try object.optional(nodes[4], "webhook_secret", reader.readString)
-        let appID = try object.optional(nodes[5], "app_id", reader.readString)
-        let appLink = try object.optional(nodes[6], "app_link", reader.readString)
-        let privateKey = try object.optional(nodes[7], "private_key", reader.readString)
-        let additionalFields = hasUnknown ? try object.unknownMembers(fieldNumber) : [:]
-        return Self(
-            type: type,
-            clientID: clientID,
-            clientSecret: clientSecret,
-            scopes: scopes,
-            webhookSecret: webhookSecret,
-            appID: appID,
-            appLink: appLink,
-            privateKey: privateKey,
-            additionalFields: additionalFields
-        )
+        let hasUnknown = object.collect(&nodes, Self.fieldNumber)
+        type = try object.required(nodes[0], "type", { (node: Int) throws(IndexValueFailure) in AuthMode(rawValue: try reader.readString(node)) })
+        clientID = try object.optional(nodes[1], "client_id", reader.readString)
+        clientSecret = try object.optional(nodes[2], "client_secret", reader.readString)
+        scopes = try object.optional(nodes[3], "scopes", reader.readString)
+        webhookSecret = try object.optional(nodes[4], "webhook_secret", reader.readString)
+        appID = try object.optional(nodes[5], "app_id", reader.readString)
+        appLink = try object.optional(nodes[6], "app_link", reader.readString)
+        privateKey = try object.optional(nodes[7], "private_key", reader.readString)
+        additionalFields = hasUnknown ? try object.unknownMembers(Self.fieldNumber) : [:]
     }
 
     /// The number of a member's key: its field's index (then `type` for tagged credentials), or -1.

@@ -46,10 +46,15 @@ public struct Provider: Codable, Hashable, Sendable {
 
     /// Decodes a provider, keeping every other field.
     public init(from decoder: any Decoder) throws {
-        if let engine = decoder as? IndexDecoder {
-            self = try Self.read(engine)
-            return
+        if let engine = IndexDecoder.engine(decoder) {
+            try self.init(reading: engine)
+        } else {
+            try self.init(keyed: decoder)
         }
+    }
+
+    /// Decodes through a keyed container, for any decoder.
+    private init(keyed decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         name = try container.decode(String.self, forKey: .name)
         displayName = try container.decodeIfPresent(String.self, forKey: .displayName)
@@ -61,25 +66,17 @@ public struct Provider: Codable, Hashable, Sendable {
 
     /// Reads the Provider straight from the SDK's JSON index: one pass over the members, then the fields in
     /// declaration order, with the same results and errors as the keyed decoding above.
-    static func read(_ decoder: IndexDecoder) throws -> Self {
+    init(reading decoder: IndexDecoder) throws {
         let object = try IndexObjectReader(decoder, decoding: Self.self)
         let reader = object.reader
         var nodes = InlineArray<5, Int>(repeating: -1)
-        let hasUnknown = object.collect(&nodes, fieldNumber)
-        let name = try object.required(nodes[0], "name", reader.readString)
-        let displayName = try object.optional(nodes[1], "display_name", reader.readString)
-        let authMode = try object.optional(nodes[2], "auth_mode", { (node: Int) throws(IndexValueFailure) in AuthMode(rawValue: try reader.readString(node)) })
-        let docs = try object.optional(nodes[3], "docs", reader.readString)
-        let categories = try object.isPresent(nodes[4]) ? object.stringArray(nodes[4], "categories") : nil
-        let additionalFields = hasUnknown ? try object.unknownMembers(fieldNumber) : [:]
-        return Self(
-            name: name,
-            displayName: displayName,
-            authMode: authMode,
-            docs: docs,
-            categories: categories,
-            additionalFields: additionalFields
-        )
+        let hasUnknown = object.collect(&nodes, Self.fieldNumber)
+        name = try object.required(nodes[0], "name", reader.readString)
+        displayName = try object.optional(nodes[1], "display_name", reader.readString)
+        authMode = try object.optional(nodes[2], "auth_mode", { (node: Int) throws(IndexValueFailure) in AuthMode(rawValue: try reader.readString(node)) })
+        docs = try object.optional(nodes[3], "docs", reader.readString)
+        categories = try object.isPresent(nodes[4]) ? object.stringArray(nodes[4], "categories") : nil
+        additionalFields = hasUnknown ? try object.unknownMembers(Self.fieldNumber) : [:]
     }
 
     /// The number of a member's key: its field's index (then `type` for tagged credentials), or -1.

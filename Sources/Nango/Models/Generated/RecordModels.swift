@@ -51,10 +51,15 @@ public struct RecordMetadata: Codable, Hashable, Sendable {
 
     /// Decodes the metadata (timestamps with microseconds and offsets), keeping unknown fields.
     public init(from decoder: any Decoder) throws {
-        if let engine = decoder as? IndexDecoder {
-            self = try Self.read(engine)
-            return
+        if let engine = IndexDecoder.engine(decoder) {
+            try self.init(reading: engine)
+        } else {
+            try self.init(keyed: decoder)
         }
+    }
+
+    /// Decodes through a keyed container, for any decoder.
+    private init(keyed decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         firstSeenAt = try container.decodeISO8601(forKey: .firstSeenAt)
         lastModifiedAt = try container.decodeISO8601(forKey: .lastModifiedAt)
@@ -67,27 +72,18 @@ public struct RecordMetadata: Codable, Hashable, Sendable {
 
     /// Reads the RecordMetadata straight from the SDK's JSON index: one pass over the members, then the fields in
     /// declaration order, with the same results and errors as the keyed decoding above.
-    static func read(_ decoder: IndexDecoder) throws -> Self {
+    init(reading decoder: IndexDecoder) throws {
         let object = try IndexObjectReader(decoder, decoding: Self.self)
         let reader = object.reader
         var nodes = InlineArray<6, Int>(repeating: -1)
-        let hasUnknown = object.collect(&nodes, fieldNumber)
-        let firstSeenAt = try object.required(nodes[0], "first_seen_at", reader.readDate)
-        let lastModifiedAt = try object.required(nodes[1], "last_modified_at", reader.readDate)
-        let lastAction = try object.required(nodes[2], "last_action", { (node: Int) throws(IndexValueFailure) in RecordAction(rawValue: try reader.readString(node)) })
-        let deletedAt = try object.optional(nodes[3], "deleted_at", reader.readDate)
-        let prunedAt = try object.optional(nodes[4], "pruned_at", reader.readDate)
-        let cursor = try object.required(nodes[5], "cursor", reader.readString)
-        let additionalFields = hasUnknown ? try object.unknownMembers(fieldNumber) : [:]
-        return Self(
-            firstSeenAt: firstSeenAt,
-            lastModifiedAt: lastModifiedAt,
-            lastAction: lastAction,
-            deletedAt: deletedAt,
-            prunedAt: prunedAt,
-            cursor: cursor,
-            additionalFields: additionalFields
-        )
+        let hasUnknown = object.collect(&nodes, Self.fieldNumber)
+        firstSeenAt = try object.required(nodes[0], "first_seen_at", reader.readDate)
+        lastModifiedAt = try object.required(nodes[1], "last_modified_at", reader.readDate)
+        lastAction = try object.required(nodes[2], "last_action", { (node: Int) throws(IndexValueFailure) in RecordAction(rawValue: try reader.readString(node)) })
+        deletedAt = try object.optional(nodes[3], "deleted_at", reader.readDate)
+        prunedAt = try object.optional(nodes[4], "pruned_at", reader.readDate)
+        cursor = try object.required(nodes[5], "cursor", reader.readString)
+        additionalFields = hasUnknown ? try object.unknownMembers(Self.fieldNumber) : [:]
     }
 
     /// The number of a member's key: its field's index (then `type` for tagged credentials), or -1.
@@ -151,10 +147,15 @@ public struct PruneResult: Decodable, Hashable, Sendable {
 
     /// Decodes a result.
     public init(from decoder: any Decoder) throws {
-        if let engine = decoder as? IndexDecoder {
-            self = try Self.read(engine)
-            return
+        if let engine = IndexDecoder.engine(decoder) {
+            try self.init(reading: engine)
+        } else {
+            try self.init(keyed: decoder)
         }
+    }
+
+    /// Decodes through a keyed container, for any decoder.
+    private init(keyed decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         count = try container.decode(Int.self, forKey: .count)
         hasMore = try container.decode(Bool.self, forKey: .hasMore)
@@ -162,14 +163,13 @@ public struct PruneResult: Decodable, Hashable, Sendable {
 
     /// Reads the PruneResult straight from the SDK's JSON index: one pass over the members, then the fields in
     /// declaration order, with the same results and errors as the keyed decoding above.
-    static func read(_ decoder: IndexDecoder) throws -> Self {
+    init(reading decoder: IndexDecoder) throws {
         let object = try IndexObjectReader(decoder, decoding: Self.self)
         let reader = object.reader
         var nodes = InlineArray<2, Int>(repeating: -1)
-        _ = object.collect(&nodes, fieldNumber)
-        let count = try object.required(nodes[0], "count", reader.readInt)
-        let hasMore = try object.required(nodes[1], "has_more", reader.readBool)
-        return Self(count: count, hasMore: hasMore)
+        _ = object.collect(&nodes, Self.fieldNumber)
+        count = try object.required(nodes[0], "count", reader.readInt)
+        hasMore = try object.required(nodes[1], "has_more", reader.readBool)
     }
 
     /// The number of a member's key: its field's index (then `type` for tagged credentials), or -1.

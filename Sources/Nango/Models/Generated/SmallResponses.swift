@@ -20,23 +20,27 @@ struct SuccessResponse: Decodable {
 
     /// Decodes a response.
     init(from decoder: any Decoder) throws {
-        if let engine = decoder as? IndexDecoder {
-            self = try Self.read(engine)
-            return
+        if let engine = IndexDecoder.engine(decoder) {
+            try self.init(reading: engine)
+        } else {
+            try self.init(keyed: decoder)
         }
+    }
+
+    /// Decodes through a keyed container, for any decoder.
+    private init(keyed decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         success = try container.decodeIfPresent(Bool.self, forKey: .success)
     }
 
     /// Reads the SuccessResponse straight from the SDK's JSON index: one pass over the members, then the fields in
     /// declaration order, with the same results and errors as the keyed decoding above.
-    static func read(_ decoder: IndexDecoder) throws -> Self {
+    init(reading decoder: IndexDecoder) throws {
         let object = try IndexObjectReader(decoder, decoding: Self.self)
         let reader = object.reader
         var nodes = InlineArray<1, Int>(repeating: -1)
-        _ = object.collect(&nodes, fieldNumber)
-        let success = try object.optional(nodes[0], "success", reader.readBool)
-        return Self(success: success)
+        _ = object.collect(&nodes, Self.fieldNumber)
+        success = try object.optional(nodes[0], "success", reader.readBool)
     }
 
     /// The number of a member's key: its field's index (then `type` for tagged credentials), or -1.

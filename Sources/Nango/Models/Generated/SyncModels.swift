@@ -91,10 +91,15 @@ public struct SyncStatus: Codable, Hashable, Sendable {
 
     /// Decodes a status, keeping unknown fields.
     public init(from decoder: any Decoder) throws {
-        if let engine = decoder as? IndexDecoder {
-            self = try Self.read(engine)
-            return
+        if let engine = IndexDecoder.engine(decoder) {
+            try self.init(reading: engine)
+        } else {
+            try self.init(keyed: decoder)
         }
+    }
+
+    /// Decodes through a keyed container, for any decoder.
+    private init(keyed decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         id = try container.decodeIfPresent(JSONValue.self, forKey: .id).map { $0.stringValue ?? $0.description } ?? ""
         connectionID = try container.decodeIfPresent(String.self, forKey: .connectionID)
@@ -115,43 +120,26 @@ public struct SyncStatus: Codable, Hashable, Sendable {
 
     /// Reads the SyncStatus straight from the SDK's JSON index: one pass over the members, then the fields in
     /// declaration order, with the same results and errors as the keyed decoding above.
-    static func read(_ decoder: IndexDecoder) throws -> Self {
+    init(reading decoder: IndexDecoder) throws {
         let object = try IndexObjectReader(decoder, decoding: Self.self)
         let reader = object.reader
         var nodes = InlineArray<14, Int>(repeating: -1)
-        let hasUnknown = object.collect(&nodes, fieldNumber)
-        let id = ((try object.optional(nodes[0], "id", reader.readJSONValue)).map { $0.stringValue ?? $0.description }) ?? ""
-        let connectionID = try object.optional(nodes[1], "connection_id", reader.readString)
-        let name = try object.required(nodes[2], "name", reader.readString)
-        let variant = try object.optional(nodes[3], "variant", reader.readString)
-        let status = try object.required(nodes[4], "status", { (node: Int) throws(IndexValueFailure) in SyncState(rawValue: try reader.readString(node)) })
-        let type = try object.optional(nodes[5], "type", { (node: Int) throws(IndexValueFailure) in SyncRunType(rawValue: try reader.readString(node)) })
-        let finishedAt = try object.optional(nodes[6], "finishedAt", reader.readDate)
-        let nextScheduledSyncAt = try object.optional(nodes[7], "nextScheduledSyncAt", reader.readDate)
-        let frequency = try object.optional(nodes[8], "frequency", reader.readString)
-        let latestResult = try object.decodableIfPresent(nodes[9], "latestResult", [String: SyncResultCounts].self)
-        let recordCount = try object.decodableIfPresent(nodes[10], "recordCount", [String: Int64].self)
-        let checkpoint = try object.optional(nodes[11], "checkpoint", reader.readJSONValue)
-        let jobStatus = try object.optional(nodes[12], "jobStatus", reader.readString)
-        let latestExecutionStatus = try object.optional(nodes[13], "latestExecutionStatus", reader.readString)
-        let additionalFields = hasUnknown ? try object.unknownMembers(fieldNumber) : [:]
-        return Self(
-            id: id,
-            connectionID: connectionID,
-            name: name,
-            variant: variant,
-            status: status,
-            type: type,
-            finishedAt: finishedAt,
-            nextScheduledSyncAt: nextScheduledSyncAt,
-            frequency: frequency,
-            latestResult: latestResult,
-            recordCount: recordCount,
-            checkpoint: checkpoint,
-            jobStatus: jobStatus,
-            latestExecutionStatus: latestExecutionStatus,
-            additionalFields: additionalFields
-        )
+        let hasUnknown = object.collect(&nodes, Self.fieldNumber)
+        id = ((try object.optional(nodes[0], "id", reader.readJSONValue)).map { $0.stringValue ?? $0.description }) ?? ""
+        connectionID = try object.optional(nodes[1], "connection_id", reader.readString)
+        name = try object.required(nodes[2], "name", reader.readString)
+        variant = try object.optional(nodes[3], "variant", reader.readString)
+        status = try object.required(nodes[4], "status", { (node: Int) throws(IndexValueFailure) in SyncState(rawValue: try reader.readString(node)) })
+        type = try object.optional(nodes[5], "type", { (node: Int) throws(IndexValueFailure) in SyncRunType(rawValue: try reader.readString(node)) })
+        finishedAt = try object.optional(nodes[6], "finishedAt", reader.readDate)
+        nextScheduledSyncAt = try object.optional(nodes[7], "nextScheduledSyncAt", reader.readDate)
+        frequency = try object.optional(nodes[8], "frequency", reader.readString)
+        latestResult = try object.decodableIfPresent(nodes[9], "latestResult", [String: SyncResultCounts].self)
+        recordCount = try object.decodableIfPresent(nodes[10], "recordCount", [String: Int64].self)
+        checkpoint = try object.optional(nodes[11], "checkpoint", reader.readJSONValue)
+        jobStatus = try object.optional(nodes[12], "jobStatus", reader.readString)
+        latestExecutionStatus = try object.optional(nodes[13], "latestExecutionStatus", reader.readString)
+        additionalFields = hasUnknown ? try object.unknownMembers(Self.fieldNumber) : [:]
     }
 
     /// The number of a member's key: its field's index (then `type` for tagged credentials), or -1.
@@ -232,10 +220,15 @@ public struct SyncResultCounts: Codable, Hashable, Sendable {
 
     /// Decodes counts.
     public init(from decoder: any Decoder) throws {
-        if let engine = decoder as? IndexDecoder {
-            self = try Self.read(engine)
-            return
+        if let engine = IndexDecoder.engine(decoder) {
+            try self.init(reading: engine)
+        } else {
+            try self.init(keyed: decoder)
         }
+    }
+
+    /// Decodes through a keyed container, for any decoder.
+    private init(keyed decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         added = try container.decode(Int64.self, forKey: .added)
         updated = try container.decode(Int64.self, forKey: .updated)
@@ -244,15 +237,14 @@ public struct SyncResultCounts: Codable, Hashable, Sendable {
 
     /// Reads the SyncResultCounts straight from the SDK's JSON index: one pass over the members, then the fields in
     /// declaration order, with the same results and errors as the keyed decoding above.
-    static func read(_ decoder: IndexDecoder) throws -> Self {
+    init(reading decoder: IndexDecoder) throws {
         let object = try IndexObjectReader(decoder, decoding: Self.self)
         let reader = object.reader
         var nodes = InlineArray<3, Int>(repeating: -1)
-        _ = object.collect(&nodes, fieldNumber)
-        let added = try object.required(nodes[0], "added", reader.readInt64)
-        let updated = try object.required(nodes[1], "updated", reader.readInt64)
-        let deleted = try object.optional(nodes[2], "deleted", reader.readInt64)
-        return Self(added: added, updated: updated, deleted: deleted)
+        _ = object.collect(&nodes, Self.fieldNumber)
+        added = try object.required(nodes[0], "added", reader.readInt64)
+        updated = try object.required(nodes[1], "updated", reader.readInt64)
+        deleted = try object.optional(nodes[2], "deleted", reader.readInt64)
     }
 
     /// The number of a member's key: its field's index (then `type` for tagged credentials), or -1.
@@ -301,10 +293,15 @@ public struct SyncVariant: Codable, Hashable, Sendable {
 
     /// Decodes a variant.
     public init(from decoder: any Decoder) throws {
-        if let engine = decoder as? IndexDecoder {
-            self = try Self.read(engine)
-            return
+        if let engine = IndexDecoder.engine(decoder) {
+            try self.init(reading: engine)
+        } else {
+            try self.init(keyed: decoder)
         }
+    }
+
+    /// Decodes through a keyed container, for any decoder.
+    private init(keyed decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         id = try container.decode(String.self, forKey: .id)
         name = try container.decode(String.self, forKey: .name)
@@ -313,15 +310,14 @@ public struct SyncVariant: Codable, Hashable, Sendable {
 
     /// Reads the SyncVariant straight from the SDK's JSON index: one pass over the members, then the fields in
     /// declaration order, with the same results and errors as the keyed decoding above.
-    static func read(_ decoder: IndexDecoder) throws -> Self {
+    init(reading decoder: IndexDecoder) throws {
         let object = try IndexObjectReader(decoder, decoding: Self.self)
         let reader = object.reader
         var nodes = InlineArray<3, Int>(repeating: -1)
-        _ = object.collect(&nodes, fieldNumber)
-        let id = try object.required(nodes[0], "id", reader.readString)
-        let name = try object.required(nodes[1], "name", reader.readString)
-        let variant = try object.required(nodes[2], "variant", reader.readString)
-        return Self(id: id, name: name, variant: variant)
+        _ = object.collect(&nodes, Self.fieldNumber)
+        id = try object.required(nodes[0], "id", reader.readString)
+        name = try object.required(nodes[1], "name", reader.readString)
+        variant = try object.required(nodes[2], "variant", reader.readString)
     }
 
     /// The number of a member's key: its field's index (then `type` for tagged credentials), or -1.
@@ -363,22 +359,26 @@ struct SyncStatusResponse: Decodable {
 
     /// Decodes a response.
     init(from decoder: any Decoder) throws {
-        if let engine = decoder as? IndexDecoder {
-            self = try Self.read(engine)
-            return
+        if let engine = IndexDecoder.engine(decoder) {
+            try self.init(reading: engine)
+        } else {
+            try self.init(keyed: decoder)
         }
+    }
+
+    /// Decodes through a keyed container, for any decoder.
+    private init(keyed decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         syncs = try container.decode([SyncStatus].self, forKey: .syncs)
     }
 
     /// Reads the SyncStatusResponse straight from the SDK's JSON index: one pass over the members, then the fields in
     /// declaration order, with the same results and errors as the keyed decoding above.
-    static func read(_ decoder: IndexDecoder) throws -> Self {
+    init(reading decoder: IndexDecoder) throws {
         let object = try IndexObjectReader(decoder, decoding: Self.self)
         var nodes = InlineArray<1, Int>(repeating: -1)
-        _ = object.collect(&nodes, fieldNumber)
-        let syncs = try object.nestedArray(object.requiredNode(nodes[0], "syncs"), "syncs", SyncStatus.read)
-        return Self(syncs: syncs)
+        _ = object.collect(&nodes, Self.fieldNumber)
+        syncs = try object.nestedArray(object.requiredNode(nodes[0], "syncs"), "syncs", SyncStatus.init(reading:))
     }
 
     /// The number of a member's key: its field's index (then `type` for tagged credentials), or -1.
@@ -408,23 +408,27 @@ struct FrequencyResponse: Decodable {
 
     /// Decodes a response.
     init(from decoder: any Decoder) throws {
-        if let engine = decoder as? IndexDecoder {
-            self = try Self.read(engine)
-            return
+        if let engine = IndexDecoder.engine(decoder) {
+            try self.init(reading: engine)
+        } else {
+            try self.init(keyed: decoder)
         }
+    }
+
+    /// Decodes through a keyed container, for any decoder.
+    private init(keyed decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         frequency = try container.decodeIfPresent(String.self, forKey: .frequency)
     }
 
     /// Reads the FrequencyResponse straight from the SDK's JSON index: one pass over the members, then the fields in
     /// declaration order, with the same results and errors as the keyed decoding above.
-    static func read(_ decoder: IndexDecoder) throws -> Self {
+    init(reading decoder: IndexDecoder) throws {
         let object = try IndexObjectReader(decoder, decoding: Self.self)
         let reader = object.reader
         var nodes = InlineArray<1, Int>(repeating: -1)
-        _ = object.collect(&nodes, fieldNumber)
-        let frequency = try object.optional(nodes[0], "frequency", reader.readString)
-        return Self(frequency: frequency)
+        _ = object.collect(&nodes, Self.fieldNumber)
+        frequency = try object.optional(nodes[0], "frequency", reader.readString)
     }
 
     /// The number of a member's key: its field's index (then `type` for tagged credentials), or -1.
