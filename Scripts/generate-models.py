@@ -463,6 +463,15 @@ FUNCTIONS = [
     ]),
 ]
 
+ACTIONS = [
+    Model("AsyncActionHandle", "An action started with ``NangoClient/triggerActionAsync(providerConfigKey:connectionID:action:input:maxRetries:)``:\npass it to ``NangoClient/getAsyncActionResult(_:as:)`` or ``NangoClient/waitForAsyncActionResult(_:as:pollInterval:timeout:)``.",
+          unknown=False, init_doc="Creates a handle, for example from an id and status URL stored earlier.",
+          decode_doc="Decodes a handle.", encode_doc="Encodes the handle as Nango spells it.", fields=[
+        Field("id", doc="The action run's id (a UUID)."),
+        Field("statusURL", json="statusUrl", doc="Where its result will be, a path on the Nango host such as `/action/<id>`."),
+    ]),
+]
+
 OUTPUTS = [
     ("Sources/Nango/Models/Generated/CredentialTypes.swift", "Nango's credential shapes, one struct per auth type", CREDENTIALS),
     ("Sources/Nango/Models/Generated/ConnectionModels.swift", "connections, their end users and errors", CONNECTIONS),
@@ -473,6 +482,7 @@ OUTPUTS = [
     ("Sources/Nango/Models/Generated/SyncModels.swift", "sync statuses and variants", SYNCS),
     ("Sources/Nango/Models/Generated/ProviderModels.swift", "providers", PROVIDERS),
     ("Sources/Nango/Models/Generated/FunctionModels.swift", "functions", FUNCTIONS),
+    ("Sources/Nango/Models/Generated/ActionModels.swift", "asynchronous action handles", ACTIONS),
 ]
 for _, _, models in OUTPUTS:
     for model in models:

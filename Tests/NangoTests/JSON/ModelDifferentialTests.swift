@@ -57,6 +57,7 @@ struct ModelDifferentialTests {
         cases.append(("providers/get", { check(Wrapped<Provider>.self, $0) }))
         cases.append(("providers/list", { check(Wrapped<[Provider]>.self, $0) }))
         cases.append(("functions/list", { check(Wrapped<[NangoFunction]>.self, $0) }))
+        cases.append(("actions/trigger-async", { check(AsyncActionHandle.self, $0) }))
         cases.append(("syncs/create-variant", { check(SyncVariant.self, $0) }))
         cases.append(("records/prune", { check(PruneResult.self, $0) }))
         cases.append(("environment/scripts-config-nango", { check([IntegrationScriptsConfig].self, $0) }))
