@@ -2,7 +2,8 @@
 """Generates the SDK's regular models from one readable table.
 
     python3 Scripts/generate-models.py           # rewrites every generated file
-    python3 Scripts/generate-models.py --check   # exits 1 (writing nothing) when a committed file is stale
+    python3 Scripts/generate-models.py --check   # exits 1 (writing nothing) when a committed file is stale,
+                                                 # missing, or in Models/Generated/ without a table producing it
 
 Each `Model` below becomes a public struct in `Sources/Nango/Models/Generated/`: its stored properties, a
 memberwise initialiser, its coding keys, `init(from:)` and `encode(to:)` for any `Decoder` and `Encoder`,
@@ -762,6 +763,15 @@ def main():
             os.makedirs(os.path.dirname(target), exist_ok=True)
             with open(target, "w") as output:
                 output.write(generated)
+    # A file in the generated folder that no table produces (a model moved or removed) is stale too.
+    folder = os.path.join(ROOT, "Sources/Nango/Models/Generated")
+    produced = {os.path.basename(path) for path, _, _ in OUTPUTS}
+    for name in sorted(os.listdir(folder)):
+        if name.endswith(".swift") and name not in produced:
+            if check:
+                stale.append(f"Sources/Nango/Models/Generated/{name}")
+            else:
+                os.remove(os.path.join(folder, name))
     if stale:
         for path in stale:
             sys.stderr.write(f"{path} is stale: run python3 Scripts/generate-models.py\n")
