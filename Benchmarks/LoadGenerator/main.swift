@@ -6,7 +6,8 @@
 //
 // OP: get_seq, get_conc, records_chain (the rig's ops); decode and decode_connection (the rig's decode-only ops:
 // a records page and a connection, here through listRecords / getConnection on an in-memory transport, so the
-// client's whole call path is included); and calls_memory: N sequential getConnection calls, printing resident
+// client's whole call path is included); decode_connection_body and decode_body (the same bodies through the
+// SDK's decoding seam alone, as Node's JSON.parse of the bytes); and calls_memory: N sequential getConnection calls, printing resident
 // memory after 1,000 calls and after N (the SDK must not retain anything per call).
 import Foundation
 #if canImport(FoundationNetworking)
@@ -251,6 +252,29 @@ func run(_ options: Options) async throws {
               "req_per_s": Double(iterations) / seconds, "records_per_s": Double(decoded) / seconds,
               "cpu_us_per_op": (cpuMicroseconds() - cpu0) / Double(iterations), "bytes": body.count,
               "mb_per_s": Double(body.count * iterations) / seconds / 1e6, "peak_rss_mb": peakRSSMegabytes()])
+
+    case "decode_body", "decode_connection_body":
+        // The body alone through the SDK's decoding seam (`ProxyResponse.decode` is `NangoCoding.decode`, as
+        // every call uses), without the client's call path: the same work as Node's `JSON.parse` of the bytes.
+        let isPage = options.op == "decode_body"
+        let dataDirectory = ProcessInfo.processInfo.environment["NANGO_BENCH_DATA"] ?? "/tmp/nango-bench-data"
+        let file = isPage ? "\(dataDirectory)/records/first.json" : "\(dataDirectory)/connection.json"
+        guard let body = FileManager.default.contents(atPath: file) else { throw LoadError.unexpected("cannot read \(file)") }
+        let response = ProxyResponse(status: 200, body: body)
+        let iterations = options.n ?? (isPage ? 200 : 200_000)
+        func once() throws -> Int {
+            if isPage { return try response.decode(as: RecordPage<Contact>.self).records.count }
+            return try response.decode(as: Connection.self).id == 0 ? 0 : 1
+        }
+        for _ in 0..<(options.warmup ?? 100) { _ = try once() }
+        let cpu0 = cpuMicroseconds()
+        let start = ContinuousClock.now
+        var decoded = 0
+        for _ in 0..<iterations { decoded += try once() }
+        let seconds = (ContinuousClock.now - start).seconds
+        emit(["name": name, "op": options.op, "n": iterations, "seconds": seconds,
+              "us_per_op": seconds * 1e6 / Double(iterations), "records_per_s": Double(decoded) / seconds,
+              "cpu_us_per_op": (cpuMicroseconds() - cpu0) / Double(iterations), "bytes": body.count])
 
     case "get_seq_bare", "get_conc_bare":
         // The same requests on a bare URLSession (one session, its default connection limit, completion

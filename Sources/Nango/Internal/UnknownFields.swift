@@ -23,7 +23,7 @@ extension Decoder {
     /// a newer Nango sends and write them back unchanged. Through the SDK's own decoder, only unknown members
     /// are converted: with none, it costs a key comparison per member.
     func unknownFields<Known: CodingKey>(excluding known: Known.Type) throws -> [String: JSONValue] {
-        if let engine = self as? IndexDecoder {
+        if let engine = IndexDecoder.engine(self) {
             return try engine.unknownMembers { Known(stringValue: $0) != nil }
         }
         let container = try self.container(keyedBy: AnyCodingKey.self)

@@ -91,6 +91,10 @@ public enum Credentials: Sendable, Hashable {
 extension Credentials: Codable {
     /// Decodes credentials of any type; see the type's documentation for what never fails.
     public init(from decoder: any Decoder) throws {
+        if let engine = IndexDecoder.engine(decoder) {
+            try self.init(reading: engine)
+            return
+        }
         let json = try JSONValue(from: decoder)
         guard case .object(let members) = json else {
             self = .unknown(json)
@@ -121,6 +125,49 @@ extension Credentials: Codable {
         } catch {
             self = .unknown(json)
         }
+    }
+
+    /// Reads credentials straight from the SDK's JSON index, with the same results as the decoding above: the
+    /// `type` member picks the generated reader, and the JSON is built only for a value that becomes
+    /// ``unknown(_:)`` (or `NONE`, which must have no other member).
+    init(reading decoder: IndexDecoder) throws {
+        self = try Self.read(decoder)
+    }
+
+    private static func read(_ decoder: IndexDecoder) throws -> Credentials {
+        let reader = decoder.reader
+        let entry = reader.entry(decoder.node)
+        guard entry.kind == .object else { return .unknown(try decoder.jsonValue()) }
+        guard entry.length > 0 else { return .empty }
+        let object = try IndexObjectReader(decoder, decoding: Credentials.self)
+        guard let typeNode = object.node("type"), reader.entry(typeNode).kind.isString else {
+            return .unknown(try decoder.jsonValue())
+        }
+        do {
+            switch reader.string(reader.entry(typeNode)) {
+            case "OAUTH2": return .oauth2(try OAuth2Credentials(reading: decoder))
+            case "OAUTH1": return .oauth1(try OAuth1Credentials(reading: decoder))
+            case "OAUTH2_CC": return .oauth2ClientCredentials(try OAuth2ClientCredentials(reading: decoder))
+            case "API_KEY": return .apiKey(try APIKeyCredentials(reading: decoder))
+            case "BASIC": return .basic(try BasicCredentials(reading: decoder))
+            case "APP": return .app(try AppCredentials(reading: decoder))
+            case "CUSTOM": return .custom(try CustomCredentials(reading: decoder))
+            case "TBA": return .tba(try TBACredentials(reading: decoder))
+            case "JWT": return .jwt(try JWTCredentials(reading: decoder))
+            case "BILL": return .bill(try BillCredentials(reading: decoder))
+            case "TWO_STEP": return .twoStep(try TwoStepCredentials(reading: decoder))
+            case "SIGNATURE": return .signature(try SignatureCredentials(reading: decoder))
+            case "AWS_SIGV4": return .awsSigV4(try AWSSigV4Credentials(reading: decoder))
+            default: break
+            }
+        } catch {
+            // A known type with an unexpected shape: kept as sent, below.
+        }
+        let json = try decoder.jsonValue()
+        if case .object(let members) = json, members.count == 1, members["type"]?.stringValue == "NONE" {
+            return .unauthenticated
+        }
+        return .unknown(json)
     }
 
     /// Encodes the credentials as Nango spells them.

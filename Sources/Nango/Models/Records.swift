@@ -32,6 +32,14 @@ private enum RecordEnvelopeKeys: String, CodingKey {
 extension NangoRecord: Decodable where Record: Decodable {
     /// Decodes `Record` from the object and ``RecordMetadata`` from its `_nango_metadata`.
     public init(from decoder: any Decoder) throws {
+        if let engine = IndexDecoder.engine(decoder) {
+            // Straight from the index: the metadata by its generated reader, no keyed container.
+            let object = try IndexObjectReader(engine, decoding: NangoRecord.self)
+            let node = object.node(RecordEnvelopeKeys.metadata.rawValue) ?? -1
+            metadata = try object.requiredNested(node, "_nango_metadata", RecordMetadata.init(reading:))
+            data = try Record(from: decoder)
+            return
+        }
         let container = try decoder.container(keyedBy: RecordEnvelopeKeys.self)
         metadata = try container.decode(RecordMetadata.self, forKey: .metadata)
         data = try Record(from: decoder)
@@ -49,97 +57,6 @@ extension NangoRecord: Encodable where Record: Encodable {
 
 extension NangoRecord: Equatable where Record: Equatable {}
 extension NangoRecord: Hashable where Record: Hashable {}
-
-/// Nango's bookkeeping for a record (`_nango_metadata`).
-public struct RecordMetadata: Codable, Hashable, Sendable {
-    /// When Nango first saw the record.
-    public var firstSeenAt: Date
-    /// When Nango last detected a change.
-    public var lastModifiedAt: Date
-    /// The last change: added, updated or deleted.
-    public var lastAction: RecordAction
-    /// When Nango detected the deletion, for deleted records.
-    public var deletedAt: Date?
-    /// When the payload was emptied by ``NangoClient/pruneRecords(providerConfigKey:connectionID:model:untilCursor:variant:limit:)``.
-    public var prunedAt: Date?
-    /// The record's position: pass it as `cursor` later to get only the changes after this record.
-    public var cursor: String
-    /// Fields this version of the SDK does not model, kept so that they survive a decode and encode.
-    public var additionalFields: [String: JSONValue]
-
-    /// Creates metadata.
-    public init(
-        firstSeenAt: Date,
-        lastModifiedAt: Date,
-        lastAction: RecordAction,
-        deletedAt: Date? = nil,
-        prunedAt: Date? = nil,
-        cursor: String,
-        additionalFields: [String: JSONValue] = [:]
-    ) {
-        self.firstSeenAt = firstSeenAt
-        self.lastModifiedAt = lastModifiedAt
-        self.lastAction = lastAction
-        self.deletedAt = deletedAt
-        self.prunedAt = prunedAt
-        self.cursor = cursor
-        self.additionalFields = additionalFields
-    }
-
-    private enum CodingKeys: String, CodingKey, CaseIterable {
-        case cursor
-        case firstSeenAt = "first_seen_at"
-        case lastModifiedAt = "last_modified_at"
-        case lastAction = "last_action"
-        case deletedAt = "deleted_at"
-        case prunedAt = "pruned_at"
-    }
-
-    /// Decodes the metadata (timestamps with microseconds and offsets), keeping unknown fields.
-    public init(from decoder: any Decoder) throws {
-        if let engine = decoder as? IndexDecoder {
-            self = try Self.read(IndexObjectReader(engine, decoding: RecordMetadata.self))
-            return
-        }
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        firstSeenAt = try container.decodeISO8601(forKey: .firstSeenAt)
-        lastModifiedAt = try container.decodeISO8601(forKey: .lastModifiedAt)
-        lastAction = try container.decode(RecordAction.self, forKey: .lastAction)
-        deletedAt = try container.decodeISO8601IfPresent(forKey: .deletedAt)
-        prunedAt = try container.decodeISO8601IfPresent(forKey: .prunedAt)
-        cursor = try container.decode(String.self, forKey: .cursor)
-        additionalFields = try decoder.unknownFields(excluding: CodingKeys.self)
-    }
-
-    /// Reads the metadata straight from the SDK's JSON index (it is decoded once per record), with the same
-    /// results and errors as the keyed decoding above.
-    private static func read(_ object: IndexObjectReader) throws -> RecordMetadata {
-        let reader = object.reader
-        let date = { (node: Int) throws(IndexValueFailure) -> Date in try reader.readDate(node) }
-        let string = { (node: Int) throws(IndexValueFailure) -> String in try reader.readString(node) }
-        return RecordMetadata(
-            firstSeenAt: try object.required(CodingKeys.firstSeenAt.rawValue, date),
-            lastModifiedAt: try object.required(CodingKeys.lastModifiedAt.rawValue, date),
-            lastAction: RecordAction(rawValue: try object.required(CodingKeys.lastAction.rawValue, string)),
-            deletedAt: try object.optional(CodingKeys.deletedAt.rawValue, date),
-            prunedAt: try object.optional(CodingKeys.prunedAt.rawValue, date),
-            cursor: try object.required(CodingKeys.cursor.rawValue, string),
-            additionalFields: try object.decoder.unknownMembers { CodingKeys(stringValue: $0) != nil }
-        )
-    }
-
-    /// Encodes the metadata as Nango spells it.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeISO8601(firstSeenAt, forKey: .firstSeenAt)
-        try container.encodeISO8601(lastModifiedAt, forKey: .lastModifiedAt)
-        try container.encode(lastAction, forKey: .lastAction)
-        if let deletedAt { try container.encodeISO8601(deletedAt, forKey: .deletedAt) } else { try container.encodeNil(forKey: .deletedAt) }
-        if let prunedAt { try container.encodeISO8601(prunedAt, forKey: .prunedAt) } else { try container.encodeNil(forKey: .prunedAt) }
-        try container.encode(cursor, forKey: .cursor)
-        try encoder.encodeUnknownFields(additionalFields)
-    }
-}
 
 /// The last change to a record. An open set; values are uppercased, so `added` and `ADDED` compare equal.
 public struct RecordAction: OpenEnumeration {
@@ -296,24 +213,5 @@ private enum PageElement<Record: Decodable & Sendable>: Decodable, Sendable {
             guard untyped.metadata.prunedAt != nil else { throw error }
             self = .pruned(untyped)
         }
-    }
-}
-
-/// What ``NangoClient/pruneRecords(providerConfigKey:connectionID:model:untilCursor:variant:limit:)`` did.
-public struct PruneResult: Decodable, Hashable, Sendable {
-    /// How many records were pruned by this call.
-    public var count: Int
-    /// Whether more records up to the cursor remain: call again while this is `true`.
-    public var hasMore: Bool
-
-    /// Creates a result.
-    public init(count: Int, hasMore: Bool) {
-        self.count = count
-        self.hasMore = hasMore
-    }
-
-    private enum CodingKeys: String, CodingKey {
-        case count
-        case hasMore = "has_more"
     }
 }

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// A sync, by name, optionally with a variant. A string literal is a sync without a variant:
 ///
@@ -87,121 +87,6 @@ public struct SyncTriggerMode: Hashable, Sendable {
     public static let fullRefreshAndClearCache = SyncTriggerMode(reset: true, emptyCache: true)
 }
 
-/// The state of a sync for a connection, from ``NangoClient/syncStatus(providerConfigKey:syncs:connectionID:)``.
-public struct SyncStatus: Codable, Hashable, Sendable {
-    /// The sync's id.
-    public var id: String
-    /// The connection it runs for.
-    public var connectionID: String?
-    /// The sync's name.
-    public var name: String
-    /// The variant, `nil` or `base` for the base sync.
-    public var variant: String?
-    /// Running, paused, stopped, or the outcome of the last run.
-    public var status: SyncState
-    /// The last run's type (deprecated by Nango).
-    public var type: SyncRunType?
-    /// When the last run finished.
-    public var finishedAt: Date?
-    /// When the next run is scheduled.
-    public var nextScheduledSyncAt: Date?
-    /// How often the sync runs, e.g. `every 30 minutes`.
-    public var frequency: String?
-    /// The last run's changes, per model.
-    public var latestResult: [String: SyncResultCounts]?
-    /// How many records the sync holds, per model.
-    public var recordCount: [String: Int64]?
-    /// The last checkpoint the sync saved; `nil` when there is none.
-    public var checkpoint: JSONValue?
-    /// The state of the current or last job.
-    public var jobStatus: String?
-    /// The status of the latest execution.
-    public var latestExecutionStatus: String?
-    /// Fields this version of the SDK does not model, kept so that they survive a decode and encode.
-    public var additionalFields: [String: JSONValue]
-
-    /// Creates a status (for tests).
-    public init(
-        id: String,
-        connectionID: String? = nil,
-        name: String,
-        variant: String? = nil,
-        status: SyncState,
-        type: SyncRunType? = nil,
-        finishedAt: Date? = nil,
-        nextScheduledSyncAt: Date? = nil,
-        frequency: String? = nil,
-        latestResult: [String: SyncResultCounts]? = nil,
-        recordCount: [String: Int64]? = nil,
-        checkpoint: JSONValue? = nil,
-        jobStatus: String? = nil,
-        latestExecutionStatus: String? = nil,
-        additionalFields: [String: JSONValue] = [:]
-    ) {
-        self.id = id
-        self.connectionID = connectionID
-        self.name = name
-        self.variant = variant
-        self.status = status
-        self.type = type
-        self.finishedAt = finishedAt
-        self.nextScheduledSyncAt = nextScheduledSyncAt
-        self.frequency = frequency
-        self.latestResult = latestResult
-        self.recordCount = recordCount
-        self.checkpoint = checkpoint
-        self.jobStatus = jobStatus
-        self.latestExecutionStatus = latestExecutionStatus
-        self.additionalFields = additionalFields
-    }
-
-    private enum CodingKeys: String, CodingKey, CaseIterable {
-        case id, name, variant, status, type, finishedAt, nextScheduledSyncAt, frequency, latestResult, recordCount
-        case checkpoint, jobStatus, latestExecutionStatus
-        case connectionID = "connection_id"
-    }
-
-    /// Decodes a status, keeping unknown fields.
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        id = try container.decodeIfPresent(JSONValue.self, forKey: .id).map { $0.stringValue ?? $0.description } ?? ""
-        connectionID = try container.decodeIfPresent(String.self, forKey: .connectionID)
-        name = try container.decode(String.self, forKey: .name)
-        variant = try container.decodeIfPresent(String.self, forKey: .variant)
-        status = try container.decode(SyncState.self, forKey: .status)
-        type = try container.decodeIfPresent(SyncRunType.self, forKey: .type)
-        finishedAt = try container.decodeISO8601IfPresent(forKey: .finishedAt)
-        nextScheduledSyncAt = try container.decodeISO8601IfPresent(forKey: .nextScheduledSyncAt)
-        frequency = try container.decodeIfPresent(String.self, forKey: .frequency)
-        latestResult = try container.decodeIfPresent([String: SyncResultCounts].self, forKey: .latestResult)
-        recordCount = try container.decodeIfPresent([String: Int64].self, forKey: .recordCount)
-        checkpoint = try container.decodeIfPresent(JSONValue.self, forKey: .checkpoint)
-        jobStatus = try container.decodeIfPresent(String.self, forKey: .jobStatus)
-        latestExecutionStatus = try container.decodeIfPresent(String.self, forKey: .latestExecutionStatus)
-        additionalFields = try decoder.unknownFields(excluding: CodingKeys.self)
-    }
-
-    /// Encodes the status as Nango spells it.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(id, forKey: .id)
-        try container.encodeIfPresent(connectionID, forKey: .connectionID)
-        try container.encode(name, forKey: .name)
-        try container.encodeIfPresent(variant, forKey: .variant)
-        try container.encode(status, forKey: .status)
-        try container.encodeIfPresent(type, forKey: .type)
-        try container.encodeISO8601IfPresent(finishedAt, forKey: .finishedAt)
-        try container.encodeISO8601IfPresent(nextScheduledSyncAt, forKey: .nextScheduledSyncAt)
-        try container.encodeIfPresent(frequency, forKey: .frequency)
-        try container.encodeIfPresent(latestResult, forKey: .latestResult)
-        try container.encodeIfPresent(recordCount, forKey: .recordCount)
-        try container.encodeIfPresent(checkpoint, forKey: .checkpoint)
-        try container.encodeIfPresent(jobStatus, forKey: .jobStatus)
-        try container.encodeIfPresent(latestExecutionStatus, forKey: .latestExecutionStatus)
-        try encoder.encodeUnknownFields(additionalFields)
-    }
-}
-
 /// A sync's state. An open set.
 public struct SyncState: OpenEnumeration {
     /// The state as Nango spells it.
@@ -234,48 +119,6 @@ public struct SyncRunType: OpenEnumeration {
     public static let incremental: SyncRunType = "INCREMENTAL"
     /// `INITIAL`.
     public static let initial: SyncRunType = "INITIAL"
-}
-
-/// How many records a sync run added, updated and deleted for one model.
-public struct SyncResultCounts: Codable, Hashable, Sendable {
-    /// Records added.
-    public var added: Int64
-    /// Records updated.
-    public var updated: Int64
-    /// Records deleted, when the sync tracks deletions.
-    public var deleted: Int64?
-
-    /// Creates counts.
-    public init(added: Int64, updated: Int64, deleted: Int64? = nil) {
-        self.added = added
-        self.updated = updated
-        self.deleted = deleted
-    }
-}
-
-/// A sync variant, as ``NangoClient/createSyncVariant(providerConfigKey:connectionID:sync:variant:)`` returns it.
-public struct SyncVariant: Codable, Hashable, Sendable {
-    /// The variant's id.
-    public var id: String
-    /// The sync's name.
-    public var name: String
-    /// The variant's name.
-    public var variant: String
-
-    /// Creates a variant.
-    public init(id: String, name: String, variant: String) {
-        self.id = id
-        self.name = name
-        self.variant = variant
-    }
-}
-
-struct SyncStatusResponse: Decodable {
-    var syncs: [SyncStatus]
-}
-
-struct FrequencyResponse: Decodable {
-    var frequency: String?
 }
 
 /// Checks a sync frequency in Nango's notation: an optional `every`, then an amount and a unit in the notation of

@@ -4,10 +4,13 @@ import Foundation
 enum IndexPathComponent {
     case key(any CodingKey)
     case index(Int)
+    /// A member name known at compile time (the generated models' keys): no existential box to make.
+    case name(StaticString)
 
     var codingKey: any CodingKey {
         switch self {
         case .key(let key): return key
+        case .name(let name): return IndexCodingKey(stringValue: "\(name)")
         case .index(let index): return IndexCodingKey(index: index)
         }
     }
@@ -358,7 +361,7 @@ final class IndexDecoder: Decoder {
         return try T(from: self)
     }
 
-    @inline(__always) private func pushPath(_ component: IndexPathComponent) {
+    @inline(__always) func pushPath(_ component: IndexPathComponent) {
         let state = self.state
         if state.pointee.pathCount == state.pointee.pathCapacity {
             let capacity = state.pointee.pathCapacity * 2
@@ -372,7 +375,7 @@ final class IndexDecoder: Decoder {
         state.pointee.pathCount += 1
     }
 
-    @inline(__always) private func popPath(to count: Int) {
+    @inline(__always) func popPath(to count: Int) {
         let state = self.state
         let current = state.pointee.pathCount
         guard count < current else { return }

@@ -66,7 +66,7 @@ extension JSONValue {
     ///
     /// - Throws: `DecodingError.dataCorrupted` (with the coding path) when a number overflows `Double`.
     static func fromEngine(_ decoder: any Decoder) throws -> JSONValue? {
-        guard let decoder = decoder as? IndexDecoder else { return nil }
+        guard let decoder = IndexDecoder.engine(decoder) else { return nil }
         return try decoder.jsonValue()
     }
 }
