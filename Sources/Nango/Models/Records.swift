@@ -180,14 +180,22 @@ extension RecordPage: Decodable where Record: Decodable {
             case .pruned(let record): pruned.append(record)
             }
         }
-        if let engine = decoder as? IndexDecoder,
-           var elements = try engine.decodeElementsInParallel(PageElement<Record>.self, member: CodingKeys.records.rawValue) {
-            records.reserveCapacity(elements.count)
-            // Moved out from the end (no copies of the records' fields), then put back in order.
-            while let element = elements.popLast() { add(element) }
-            records.reverse()
-            pruned.reverse()
-        } else {
+        // Through the SDK's engine, a large page's records are decoded on every core straight into the result
+        // (no element is copied or moved afterwards). A page with a pruned record (or a record that does not fit
+        // `Record`) fails there, and is decoded again element by element below, which sorts the pruned records
+        // out or throws the record's own error.
+        var decodedInParallel = false
+        if let engine = IndexDecoder.engine(decoder) {
+            do {
+                if let decoded = try engine.decodeElementsInParallel(NangoRecord<Record>.self, member: CodingKeys.records.rawValue) {
+                    records = decoded
+                    decodedInParallel = true
+                }
+            } catch is DecodingError {
+                decodedInParallel = false
+            }
+        }
+        if !decodedInParallel {
             var elements = try container.nestedUnkeyedContainer(forKey: .records)
             while !elements.isAtEnd {
                 add(try elements.decode(PageElement<Record>.self))
