@@ -7,26 +7,18 @@ import Testing
 
 @Suite("Rate limits", .timeLimit(.minutes(1)))
 struct RateLimitTests {
-    private static func fields(_ pairs: [(String, String)]) -> HTTPFields {
-        var fields = HTTPFields()
-        for (name, value) in pairs {
-            if let name = HTTPField.Name(name) { fields.append(HTTPField(name: name, value: value)) }
-        }
-        return fields
-    }
-
     @Test("the three headers are read; the reset is epoch seconds, or a delay when small")
     func parsing() throws {
         let now = Date(timeIntervalSince1970: 1_800_000_000)
         let epoch = try #require(NangoRateLimit(
-            headers: Self.fields([("X-RateLimit-Limit", "200"), ("X-RateLimit-Remaining", "0"), ("X-RateLimit-Reset", "1800000042")]),
+            headers: fields([("X-RateLimit-Limit", "200"), ("X-RateLimit-Remaining", "0"), ("X-RateLimit-Reset", "1800000042")]),
             receivedAt: now
         ))
         #expect(epoch == NangoRateLimit(limit: 200, remaining: 0, resetsAt: Date(timeIntervalSince1970: 1_800_000_042)))
-        let delay = try #require(NangoRateLimit(headers: Self.fields([("x-ratelimit-reset", " 30 ")]), receivedAt: now))
+        let delay = try #require(NangoRateLimit(headers: fields([("x-ratelimit-reset", " 30 ")]), receivedAt: now))
         #expect(delay.resetsAt == now.addingTimeInterval(30))
         #expect(delay.limit == nil)
-        #expect(NangoRateLimit(headers: Self.fields([("X-RateLimit-Limit", "-1"), ("X-RateLimit-Remaining", "many")])) == nil)
+        #expect(NangoRateLimit(headers: fields([("X-RateLimit-Limit", "-1"), ("X-RateLimit-Remaining", "many")])) == nil)
         #expect(NangoRateLimit(headers: HTTPFields()) == nil)
         #expect(epoch.description.contains("0/200"))
     }
@@ -39,7 +31,7 @@ struct RateLimitTests {
         mock.enqueue(.json(
             #"{"error":{"code":"too_many_request"}}"#,
             status: 429,
-            headers: Self.fields([
+            headers: fields([
                 ("X-RateLimit-Limit", "100"), ("X-RateLimit-Remaining", "0"), ("X-RateLimit-Reset", "1900000000"),
                 ("Retry-After", "7200"), ("X-Request-Id", "req-42"),
             ])
@@ -146,7 +138,7 @@ struct RateLimitTests {
     func retryAfterOnly() async throws {
         let clock = ImmediateClock()
         let mock = MockTransport()
-        mock.enqueue(.json(#"{"error":{"code":"too_many_request"}}"#, status: 429, headers: Self.fields([("Retry-After", "5")])))
+        mock.enqueue(.json(#"{"error":{"code":"too_many_request"}}"#, status: 429, headers: fields([("Retry-After", "5")])))
         mock.enqueue(try fixtureResponse("connections/get-oauth2"))
         let nango = try makeClient(mock, clock: clock) {
             $0.rateLimiting = .waitWhenExhausted()

@@ -12,14 +12,6 @@ import Tracing
 struct TelemetryTests {
     private static let connectionID = "user-secret-id-7"
 
-    private static func fields(_ pairs: [(String, String)]) -> HTTPFields {
-        var fields = HTTPFields()
-        for (name, value) in pairs {
-            if let name = HTTPField.Name(name) { fields.append(HTTPField(name: name, value: value)) }
-        }
-        return fields
-    }
-
     private static func observedClient(
         _ mock: MockTransport,
         tracer: InMemoryTracer,
@@ -53,7 +45,7 @@ struct TelemetryTests {
         let tracer = InMemoryTracer()
         let metrics = TestMetrics()
         let mock = MockTransport()
-        mock.enqueue(try fixtureResponse("connections/get-oauth2", headers: Self.fields([("X-Request-Id", "req-1")])))
+        mock.enqueue(try fixtureResponse("connections/get-oauth2", headers: fields([("X-Request-Id", "req-1")])))
         let nango = try Self.observedClient(mock, tracer: tracer, metrics: metrics)
         try await getConnection(nango)
 
@@ -112,7 +104,7 @@ struct TelemetryTests {
         let metrics = TestMetrics()
         let mock = MockTransport()
         mock.enqueue(.json(#"{"error":{"code":"server_error"}}"#, status: 503))
-        mock.enqueue(try fixtureResponse("connections/get-oauth2", headers: Self.fields([("X-Request-Id", "req-2")])))
+        mock.enqueue(try fixtureResponse("connections/get-oauth2", headers: fields([("X-Request-Id", "req-2")])))
         let nango = try Self.observedClient(mock, tracer: tracer, metrics: metrics)
         try await getConnection(nango)
 
@@ -142,7 +134,7 @@ struct TelemetryTests {
         mock.enqueue(.json(
             #"{"error":{"code":"too_many_request"}}"#,
             status: 429,
-            headers: Self.fields([
+            headers: fields([
                 ("X-RateLimit-Limit", "100"), ("X-RateLimit-Remaining", "0"), ("X-RateLimit-Reset", "1900000000"),
                 ("Retry-After", "7200"), ("X-Request-Id", "req-3"),
             ])

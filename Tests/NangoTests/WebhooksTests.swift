@@ -29,14 +29,6 @@ private func client(key: String, signingKeys: [String] = []) throws -> NangoClie
     return try NangoClient(secretKey: key, configuration: configuration, transport: MockTransport())
 }
 
-private func fields(_ pairs: [(String, String)]) -> HTTPFields {
-    var fields = HTTPFields()
-    for (name, value) in pairs {
-        if let fieldName = HTTPField.Name(name) { fields.append(HTTPField(name: fieldName, value: value)) }
-    }
-    return fields
-}
-
 @Suite("Webhooks", .timeLimit(.minutes(1)))
 struct WebhooksTests {
     @Test("the Node SDK's known-answer HMACs verify with the secret key and with the signing key")

@@ -8,6 +8,15 @@ import Testing
 /// The secret key used by every test client: a canary that must never appear in any printed output.
 let canaryKey = "canary-secret-nango-key-7f3a9c"
 
+/// Header fields from name/value pairs (names that are not valid are left out).
+func fields(_ pairs: [(String, String)]) -> HTTPFields {
+    var fields = HTTPFields()
+    for (name, value) in pairs {
+        if let fieldName = HTTPField.Name(name) { fields.append(HTTPField(name: fieldName, value: value)) }
+    }
+    return fields
+}
+
 /// A client on a fresh mock, with an immediate clock so retries never sleep.
 func makeClient(
     _ mock: MockTransport,
