@@ -58,8 +58,8 @@ public struct NangoPages<Element: Sendable>: AsyncSequence, Sendable {
     public struct Iterator: AsyncIteratorProtocol {
         private var position: Position?
         private let fetch: Fetch
+        /// The current page's remaining elements, last first: each is moved out (`popLast`), never copied.
         private var buffer: [Element] = []
-        private var index = 0
         /// Hashes of the positions already fetched: a few bytes a page, so memory stays bounded by two pages.
         private var seen: Set<Int> = []
         /// The request for the page at `position`, started as soon as the previous page arrived.
@@ -72,7 +72,7 @@ public struct NangoPages<Element: Sendable>: AsyncSequence, Sendable {
 
         /// The next element, waiting for the next page when the current one is used up; `nil` at the end.
         public mutating func next() async throws -> Element? {
-            while index >= buffer.count {
+            while buffer.isEmpty {
                 guard let current = position else { return nil }
                 // Taken first, so that a cancellation below also drops (and so cancels) the request ahead.
                 let prefetched = ahead
@@ -101,15 +101,14 @@ public struct NangoPages<Element: Sendable>: AsyncSequence, Sendable {
                 }
                 do {
                     buffer = try page.elements()
+                    buffer.reverse()
                 } catch {
                     position = nil
                     ahead = nil
                     throw error
                 }
-                index = 0
             }
-            defer { index += 1 }
-            return buffer[index]
+            return buffer.popLast()
         }
     }
 

@@ -36,13 +36,13 @@ extension NangoRecord: Decodable where Record: Decodable {
             // Straight from the index: the metadata by its generated reader, no keyed container.
             let object = try IndexObjectReader(engine, decoding: NangoRecord.self)
             let node = object.node(RecordEnvelopeKeys.metadata.rawValue) ?? -1
-            metadata = try object.requiredNested(node, "_nango_metadata", RecordMetadata.init(reading:))
-            data = try Record(from: decoder)
+            let metadata = try object.requiredNested(node, "_nango_metadata", RecordMetadata.init(reading:))
+            self.init(data: try Record(from: decoder), metadata: metadata)
             return
         }
         let container = try decoder.container(keyedBy: RecordEnvelopeKeys.self)
-        metadata = try container.decode(RecordMetadata.self, forKey: .metadata)
-        data = try Record(from: decoder)
+        let metadata = try container.decode(RecordMetadata.self, forKey: .metadata)
+        self.init(data: try Record(from: decoder), metadata: metadata)
     }
 }
 

@@ -6,35 +6,36 @@ import Foundation
 /// hash table built on first use instead (so a large object decoded as a dictionary stays linear).
 ///
 /// All stored properties are trivial (the decoder is held unowned, see `IndexDecoder`), so the copies the
-/// standard library's box makes on every call cost no reference counting.
+/// standard library's box makes on every call cost no reference counting. Where the container reads (its
+/// object, path and lookup mode) lives in a `KeyedFrame` the decoder owns, so that the decoder can hand the
+/// same box out again for the next object of the same `Key` once the previous user has let go of it (see
+/// `IndexDecoder.keyedContainer`).
 struct IndexKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     unowned(unsafe) let decoder: IndexDecoder
     /// The same decoder, for calls on the hot path without a retain.
     let decoderRef: Unmanaged<IndexDecoder>
     let reader: IndexReader
     let hints: UnsafeMutablePointer<IndexDecoder.Hint>
-    let object: Int
-    let entry: JSONTapeEntry
-    /// How many of the decoder's path components are this container's, and its own extra ones (from
-    /// `nestedContainer`, an index into the decoder's `extraPaths`, or -1).
-    let depth: Int
-    let extra: Int
-    let slot: Int
-    /// Whether lookups go through the object's hash table rather than a scan.
-    let usesTable: Bool
+    /// Where this container reads; owned by the decoder, valid as long as it.
+    let frame: UnsafeMutablePointer<KeyedFrame>
 
-    init(decoder: IndexDecoder, object: Int, entry: JSONTapeEntry, depth: Int, extra: Int) {
+    init(decoder: IndexDecoder, frame: UnsafeMutablePointer<KeyedFrame>) {
         self.decoder = decoder
         decoderRef = Unmanaged.passUnretained(decoder)
         reader = decoder.reader
         hints = decoder.hints
-        self.object = object
-        self.entry = entry
-        self.depth = depth
-        self.extra = extra
-        slot = depth &+ decoder.extraCount(extra)
-        usesTable = entry.length > JSONParser.exactRepeatLimit || (entry.mayRepeatKeys && entry.length > 32)
+        self.frame = frame
     }
+
+    var object: Int { frame.pointee.object }
+    var entry: JSONTapeEntry { frame.pointee.entry }
+    /// How many of the decoder's path components are this container's.
+    var depth: Int { frame.pointee.depth }
+    /// The container's own extra path (from `nestedContainer`, an index into the decoder's `extraPaths`), or -1.
+    var extra: Int { frame.pointee.extra }
+    var slot: Int { frame.pointee.slot }
+    /// Whether lookups go through the object's hash table rather than a scan.
+    var usesTable: Bool { frame.pointee.usesTable }
 
     var codingPath: [any CodingKey] { decoder.codingPath(depth: depth, extra: extra) }
 

@@ -118,7 +118,22 @@ final class IndexDecoder: Decoder {
         var keyTables: [Int: IndexKeyTable] = [:]
         /// The `superDecoder()`s handed out: kept alive as long as this decoder.
         var children: [IndexDecoder] = []
+        /// Keyed containers handed out, kept to be handed out again (see `keyedContainer`).
+        var keyedSlots: [KeyedSlot] = []
+        /// Frames of keyed containers made beyond `keyedSlotLimit`, freed with the decoder.
+        var unslottedFrames: [UnsafeMutablePointer<KeyedFrame>] = []
     }
+
+    /// A keyed container this decoder made: its box (the only stored property of `KeyedDecodingContainer`,
+    /// kept as a reference so that its uniqueness can be checked) and the frame it reads.
+    struct KeyedSlot {
+        let key: ObjectIdentifier
+        var box: AnyObject
+        let frame: UnsafeMutablePointer<KeyedFrame>
+    }
+
+    /// At most this many keyed containers are kept for reuse (as many as can be in use at once, nested).
+    static let keyedSlotLimit = 64
 
     let state: UnsafeMutablePointer<State>
 
@@ -148,6 +163,8 @@ final class IndexDecoder: Decoder {
     }
 
     deinit {
+        for slot in state.pointee.keyedSlots { slot.frame.deallocate() }
+        for frame in state.pointee.unslottedFrames { frame.deallocate() }
         state.pointee.path.deinitialize(count: state.pointee.pathCount)
         state.pointee.path.deallocate()
         state.deinitialize(count: 1)
@@ -235,9 +252,45 @@ final class IndexDecoder: Decoder {
                 debugDescription: "Expected to decode Dictionary<String, Any> but found \(entry.kind.foundName) instead."
             ))
         }
-        return KeyedDecodingContainer(IndexKeyedContainer<Key>(
-            decoder: self, object: node, entry: entry, depth: depth, extra: extra
-        ))
+        let frame = KeyedFrame(
+            object: node, entry: entry, depth: depth, extra: extra, slot: depth &+ extraCount(extra),
+            usesTable: entry.length > JSONParser.exactRepeatLimit || (entry.mayRepeatKeys && entry.length > 32)
+        )
+        return keyedContainer(Key.self, at: frame)
+    }
+
+    /// A keyed container reading `frame`.
+    ///
+    /// Making a `KeyedDecodingContainer<Key>` for a `Key` only known at run time costs several generic metadata
+    /// and witness table lookups and a box (a tenth of decoding a typed record, and shared runtime caches that
+    /// both cores contend for). So a box is kept once made, and handed out again for the next object of the
+    /// same `Key` when this decoder holds the only reference to it, that is when whoever had it (a record's
+    /// `init(from:)`, done) has let go: only its frame changes. A box still in use (a `Key` nested in itself, or
+    /// a container kept beyond its decode) is never touched; another is made.
+    ///
+    /// The box is reached through `KeyedDecodingContainer`'s one stored property, a class reference; if the
+    /// standard library's layout were ever different (another size), containers are simply not reused.
+    private func keyedContainer<Key: CodingKey>(_ type: Key.Type, at frame: KeyedFrame) -> KeyedDecodingContainer<Key> {
+        let key = ObjectIdentifier(Key.self)
+        let state = self.state
+        var index = 0
+        while index < state.pointee.keyedSlots.count {
+            if state.pointee.keyedSlots[index].key == key, isKnownUniquelyReferenced(&state.pointee.keyedSlots[index].box) {
+                state.pointee.keyedSlots[index].frame.pointee = frame
+                return unsafeBitCast(state.pointee.keyedSlots[index].box, to: KeyedDecodingContainer<Key>.self)
+            }
+            index &+= 1
+        }
+        let pointer = UnsafeMutablePointer<KeyedFrame>.allocate(capacity: 1)
+        pointer.initialize(to: frame)
+        let container = KeyedDecodingContainer(IndexKeyedContainer<Key>(decoder: self, frame: pointer))
+        if state.pointee.keyedSlots.count < Self.keyedSlotLimit,
+           MemoryLayout<KeyedDecodingContainer<Key>>.size == MemoryLayout<AnyObject>.size {
+            state.pointee.keyedSlots.append(KeyedSlot(key: key, box: unsafeBitCast(container, to: AnyObject.self), frame: pointer))
+        } else {
+            state.pointee.unslottedFrames.append(pointer)
+        }
+        return container
     }
 
     func unkeyedContainer(node: Int, depth: Int, extra: Int) throws -> IndexUnkeyedContainer {
@@ -645,4 +698,19 @@ final class IndexKeyTable {
             slot = (slot &+ 1) & mask
         }
     }
+}
+
+/// Where a keyed container reads: its object, its place in the coding path, and how it finds keys. Trivial, so
+/// the decoder can move a kept container to its next object by overwriting it.
+struct KeyedFrame {
+    var object: Int
+    var entry: JSONTapeEntry
+    /// How many of the decoder's path components are the container's.
+    var depth: Int
+    /// The container's own extra path (an index into the decoder's `extraPaths`), or -1.
+    var extra: Int
+    /// The hint slot of the container's lookups.
+    var slot: Int
+    /// Whether lookups go through the object's hash table rather than a scan.
+    var usesTable: Bool
 }

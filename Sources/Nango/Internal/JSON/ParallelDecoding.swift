@@ -48,10 +48,10 @@ extension IndexDecoder {
                     var index = lower
                     do {
                         while index < upper {
-                            let element = try decoder.decode(
+                            // Decoded straight into its slot: the value is moved in, never copied.
+                            (output.value + index).initialize(to: try decoder.decode(
                                 Element.self, node: elements.value[index], depth: 0, extra: -1, last: .index(index)
-                            )
-                            (output.value + index).initialize(to: element)
+                            ))
                             index += 1
                         }
                     } catch {
