@@ -344,6 +344,51 @@ func run(_ options: Options) async throws {
         emit(["name": name, "op": "overhead", "n": iterations, "bare_send_us": bare, "client_call_us": client,
               "overhead_us": client - bare, "peak_rss_mb": peakRSSMegabytes()])
 
+    case "stream_memory":
+        // Peak resident memory of streaming `--n` pages with `records(...)` from an in-memory transport that
+        // serves the rig's 10 pages in turn (so the network stack's buffers are not counted). `--n 0` only sets
+        // up (the baseline); `--n 1` decodes one page with `listRecords` and holds it (one page's worth). Run
+        // each in its own process: `(peak(N) - peak(0)) / (peak(1) - peak(0))` is pages' worth held at once.
+        let pages = options.n ?? 100
+        let dataDirectory = ProcessInfo.processInfo.environment["NANGO_BENCH_DATA"] ?? "/tmp/nango-bench-data"
+        var bodies: [Data] = []
+        var file = "first"
+        while bodies.count < 10 {
+            guard let body = FileManager.default.contents(atPath: "\(dataDirectory)/records/\(file).json"),
+                  let text = String(data: body, encoding: .utf8),
+                  let marker = text.range(of: #""next_cursor":"#, options: .backwards) else {
+                throw LoadError.unexpected("cannot read page \(file)")
+            }
+            // Each page without its next cursor; the transport adds one naming the next request.
+            bodies.append(Data(text[..<marker.lowerBound].utf8))
+            file = String(text[marker.upperBound...].dropFirst().prefix { $0 != "\"" })
+        }
+        let served = PageCounter()
+        let pageBodies = bodies
+        let mock = MockTransport(handler: { _ in
+            let index = served.next()
+            let next = index + 1 < pages ? "\"p\(index + 1)\"" : "null"
+            return .http(status: 200, body: pageBodies[index % pageBodies.count] + Data(#""next_cursor":\#(next)}"#.utf8))
+        })
+        var memoryConfiguration = NangoClient.Configuration()
+        memoryConfiguration.retry = .none
+        let local = try NangoClient(secretKey: "bench-secret-key", configuration: memoryConfiguration, transport: mock)
+        let start = ContinuousClock.now
+        var records = 0
+        var held: RecordPage<Contact>?
+        if pages == 1 {
+            held = try await local.listRecords(providerConfigKey: "hubspot-prod", connectionID: connectionID, model: "Contact", as: Contact.self)
+            records = held?.records.count ?? 0
+        } else if pages > 1 {
+            for try await _ in local.records(providerConfigKey: "hubspot-prod", connectionID: connectionID, model: "Contact", as: Contact.self) {
+                records += 1
+            }
+        }
+        let seconds = (ContinuousClock.now - start).seconds
+        guard records == pages * 1_000 else { throw LoadError.unexpected("streamed \(records) records") }
+        emit(["name": name, "op": "stream_memory", "n": pages, "records": records, "seconds": seconds,
+              "page_bytes": bodies[0].count, "held_records": held?.records.count ?? 0, "peak_rss_mb": peakRSSMegabytes()])
+
     case "calls_memory":
         let n = options.n ?? 100_000
         for _ in 0..<1_000 { try await getConnection(nango) }
@@ -357,7 +402,7 @@ func run(_ options: Options) async throws {
               "peak_rss_mb": peakRSSMegabytes()])
 
     default:
-        FileHandle.standardError.write(Data("usage: nango-loadgen get_seq|get_conc|records_chain|calls_memory --base URL [--transport urlsession|ahc] [--n N]\n".utf8))
+        FileHandle.standardError.write(Data("usage: nango-loadgen get_seq|get_conc|records_chain|calls_memory|stream_memory|decode|decode_body|overhead --base URL [--transport urlsession|ahc] [--n N]\n".utf8))
         exit(2)
     }
 }
@@ -374,4 +419,17 @@ do {
 } catch {
     FileHandle.standardError.write(Data("nango-loadgen: \(error)\n".utf8))
     exit(1)
+}
+
+/// Hands out request numbers to an in-memory transport's handler.
+final class PageCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = 0
+
+    func next() -> Int {
+        lock.withLock {
+            defer { value += 1 }
+            return value
+        }
+    }
 }

@@ -539,7 +539,8 @@ struct RecordsStreamTests {
     func brokenPage() async throws {
         let mock = MockTransport()
         mock.enqueue(.json(Self.page(ids: [1, 2], next: "p2")))
-        mock.enqueue(.json(Self.page(ids: [3], next: "p3", brokenEmail: true)))
+        let broken = Self.page(ids: [3], next: "p3", brokenEmail: true)
+        mock.enqueue(.json(broken, headers: [HTTPField.Name("X-Request-Id")!: "req-page-2"]))
         mock.enqueue(.json(Self.page(ids: [4], next: nil)))
         let nango = try makeClient(mock)
         var seen = 0
@@ -551,6 +552,10 @@ struct RecordsStreamTests {
         #expect(seen == 2)
         #expect(error?.kind == .decoding)
         #expect(error?.message.contains("records.[0].email") == true, "\(error?.message ?? "")")
+        // The page's own bytes, status and request id, although only its parsed index was kept.
+        #expect(error?.responseBody == Data(broken.utf8))
+        #expect(error?.status == 200)
+        #expect(error?.requestID == "req-page-2")
     }
 
     @Test("a page that is not JSON is a decoding error with the status")

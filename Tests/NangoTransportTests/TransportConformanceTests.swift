@@ -622,6 +622,49 @@ struct TransportConformanceTests {
         #expect(error?.kind == .transport)
         #expect(error?.message.contains("10000") == true)
     }
+
+    /// A chunked body: `Transfer-Encoding: chunked`, in chunks of `chunkSize` bytes.
+    static func chunked(_ body: Data, chunkSize: Int) -> Data {
+        var bytes = Data("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n".utf8)
+        var offset = 0
+        while offset < body.count {
+            let chunk = body[offset..<min(offset + chunkSize, body.count)]
+            bytes.append(Data((String(chunk.count, radix: 16) + "\r\n").utf8))
+            bytes.append(chunk)
+            bytes.append(Data("\r\n".utf8))
+            offset += chunkSize
+        }
+        bytes.append(Data("0\r\n\r\n".utf8))
+        return bytes
+    }
+
+    @Test("AsyncHTTPClient: a chunked body (no Content-Length) larger than the limit fails as it arrives")
+    func unannouncedBodyLimit() async throws {
+        let server = try LoopbackServer { _ in .raw(Self.chunked(Data(repeating: 0x61, count: 100_000), chunkSize: 4_096)) }
+        defer { server.stop() }
+        let transport = AsyncHTTPClientTransport(configuration: .init(maximumResponseBodySize: 10_000))
+        let error = await #expect(throws: NangoError.self) {
+            try await makeClient(for: server, transport: transport) { $0.retry = .none }.listConnections()
+        }
+        #expect(error?.kind == .transport)
+        #expect(error?.message.contains("10000") == true)
+    }
+
+    @Test("AsyncHTTPClient: a multi-megabyte body arrives byte for byte, chunked or with its length")
+    func largeBodies() async throws {
+        // A JSON document of ~2 MB whose content varies along its length, so a misplaced part would show.
+        let items = (0..<60_000).map { #"{"id":"c-\#($0)","v":\#($0 % 977)}"# }.joined(separator: ",")
+        let json = Data((#"{"connections":[],"items":["# + items + "]}").utf8)
+        for chunkedBody in [false, true] {
+            let server = try LoopbackServer { _ in
+                chunkedBody ? .raw(Self.chunked(json, chunkSize: 65_536)) : .respond(status: 200, headers: [("Content-Type", "application/json")], body: json)
+            }
+            defer { server.stop() }
+            let transport = AsyncHTTPClientTransport()
+            let response = try await makeClient(for: server, transport: transport) { $0.retry = .none }.proxy(ProxyRequest(endpoint: "/big", providerConfigKey: "p", connectionID: "c"))
+            #expect(response.body == json, "chunked: \(chunkedBody)")
+        }
+    }
     #endif
 }
 

@@ -90,16 +90,14 @@ extension NangoClient {
             pageOptions.cursor = position.cursor
             let request = try recordsRequest(providerConfigKey, connectionID, model, pageOptions)
             let raw = try await send(request)
+            let decodingContext = context(of: raw, operation: request.operation)
             // Parsed here, where the next cursor is read at once; the records are decoded when the page is reached.
-            let document = try NangoCoding.parse(
-                raw.body, as: RecordPage<Record>.self, context: context(of: raw, operation: request.operation)
-            )
+            // Only the index (which holds its own copy of the bytes) is kept until then, not the response.
+            let document = try NangoCoding.parse(raw.body, as: RecordPage<Record>.self, context: decodingContext)
             let next = document.rootStringMember("next_cursor").flatMap { $0.isEmpty ? nil : $0 }
             // A position is the cursor alone, so a cursor the server repeats is recognised.
             return .init(next: next.map { .init(cursor: $0, page: 0) }) {
-                try NangoCoding.decode(
-                    RecordPage<Record>.self, from: document, body: raw.body, context: context(of: raw, operation: request.operation)
-                ).records
+                try NangoCoding.decode(RecordPage<Record>.self, from: document, context: decodingContext).records
             }
         })
     }

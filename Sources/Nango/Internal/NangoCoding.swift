@@ -54,17 +54,17 @@ enum NangoCoding {
         }
     }
 
-    /// Decodes a body already parsed by ``parse(_:context:)``.
+    /// Decodes a body already parsed by ``parse(_:context:)``. The index holds a copy of the body, so the
+    /// response's own bytes need not be kept until then; an error's body is copied back from the index.
     static func decode<Value: Decodable>(
         _ type: Value.Type,
         from document: JSONIndex,
-        body: Data,
         context: @autoclosure () -> Context
     ) throws -> Value {
         do {
             return try JSONEngine.decode(type, from: document)
         } catch {
-            throw decodingError(error, type, body: body, context: context())
+            throw decodingError(error, type, body: document.body, context: context())
         }
     }
 

@@ -99,6 +99,8 @@ public struct NangoPages<Element: Sendable>: AsyncSequence, Sendable {
                 if let next = page.next {
                     ahead = Prefetch(position: next, fetch: fetch)
                 }
+                // The used-up page's storage goes before the next page is decoded, not after.
+                buffer = []
                 do {
                     buffer = try page.elements()
                     buffer.reverse()

@@ -177,28 +177,27 @@ public struct AsyncHTTPClientTransport: HTTPTransport, AdmittingTransport {
             throw AttemptLimits.timeoutError(limits.timeout, sent: false)
         }
         let deadline = attemptDeadline.map { NIODeadline.now() + .nanoseconds(($0 - .now).nanoseconds(cappedAt: AttemptLimits.maximumTimeout)) }
-        let accumulator = ResponseAccumulator(request: outgoing, maxBodySize: configuration.maximumResponseBodySize)
-        let task = client.execute(request: outgoing, delegate: accumulator, deadline: deadline)
+        let collector = BodyCollector(maximumBodySize: configuration.maximumResponseBodySize, isHead: request.method == .head)
+        let task = client.execute(request: outgoing, delegate: collector, deadline: deadline)
         do {
-            let response = try await withTaskCancellationHandler {
+            let (head, data) = try await withTaskCancellationHandler {
                 try await task.futureResult.get()
             } onCancel: {
                 task.cancel()
             }
             var fields = HTTPFields()
-            for (name, value) in response.headers {
+            for (name, value) in head.headers {
                 if let fieldName = HTTPField.Name(name) {
                     fields.append(HTTPField(name: fieldName, value: value))
                 }
             }
-            let status = HTTPResponse.Status(code: Int(response.status.code))
-            let data = response.body.map { Data($0.readableBytesView) } ?? Data()
+            let status = HTTPResponse.Status(code: Int(head.status.code))
             return (HTTPResponse(status: status, headerFields: fields), data)
         } catch let error as HTTPClientError where error == .cancelled && Task.isCancelled {
             throw CancellationError()
         } catch is CancellationError {
             throw CancellationError()
-        } catch let error as ResponseAccumulator.ResponseTooBigError {
+        } catch let error as BodyCollector.ResponseTooBigError {
             throw NangoError.transport(
                 "The response body is larger than \(configuration.maximumResponseBodySize) bytes.",
                 requestSent: true,
@@ -239,6 +238,61 @@ public struct AsyncHTTPClientTransport: HTTPTransport, AdmittingTransport {
         default:
             return NangoError.transport("The request failed (\(error)).", requestSent: true, underlyingError: error)
         }
+    }
+}
+
+/// Collects a response's body straight into `Data` as its parts arrive: one buffer, sized from
+/// `Content-Length` when the server sends it (AsyncHTTPClient's `ResponseAccumulator` grows a `ByteBuffer` by
+/// doubling and the transport then copied it into `Data`: twice the memory of a large page, and two copies).
+///
+/// AsyncHTTPClient calls a delegate on the request's event loop, one call after another, so its state needs no
+/// lock.
+final class BodyCollector: HTTPClientResponseDelegate, @unchecked Sendable {
+    typealias Response = (HTTPResponseHead, Data)
+
+    /// The body is larger than the transport accepts.
+    struct ResponseTooBigError: Error, CustomStringConvertible {
+        let maximumBodySize: Int
+        var description: String { "The response body exceeds \(maximumBodySize) bytes." }
+    }
+
+    /// No more than this is reserved up front on the word of `Content-Length`; a larger body grows as it arrives.
+    static let maximumReservation = 16 << 20
+
+    private let maximumBodySize: Int
+    private let isHead: Bool
+    private var head: HTTPResponseHead?
+    private var body = Data()
+
+    init(maximumBodySize: Int, isHead: Bool) {
+        self.maximumBodySize = maximumBodySize
+        self.isHead = isHead
+    }
+
+    func didReceiveHead(task: HTTPClient.Task<Response>, _ head: HTTPResponseHead) -> EventLoopFuture<Void> {
+        if !isHead, let announced = head.headers.first(name: "Content-Length").flatMap({ Int($0) }), announced > 0 {
+            guard announced <= maximumBodySize else {
+                return task.eventLoop.makeFailedFuture(ResponseTooBigError(maximumBodySize: maximumBodySize))
+            }
+            body.reserveCapacity(min(announced, Self.maximumReservation))
+        }
+        self.head = head
+        return task.eventLoop.makeSucceededVoidFuture()
+    }
+
+    func didReceiveBodyPart(task: HTTPClient.Task<Response>, _ buffer: ByteBuffer) -> EventLoopFuture<Void> {
+        guard buffer.readableBytes <= maximumBodySize - body.count else {
+            return task.eventLoop.makeFailedFuture(ResponseTooBigError(maximumBodySize: maximumBodySize))
+        }
+        buffer.withUnsafeReadableBytes { body.append(contentsOf: $0) }
+        return task.eventLoop.makeSucceededVoidFuture()
+    }
+
+    func didFinishRequest(task: HTTPClient.Task<Response>) throws -> Response {
+        guard let head else {
+            throw NangoError.transport("The connection ended before a response arrived.", requestSent: true)
+        }
+        return (head, body)
     }
 }
 

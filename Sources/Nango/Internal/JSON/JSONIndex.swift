@@ -142,6 +142,9 @@ struct JSONIndex: Sendable {
         document = try result.get()
     }
 
+    /// A copy of the document's bytes.
+    var body: Data { Data(bytes: document.bytes, count: document.count) }
+
     init(parsing buffer: UnsafeRawBufferPointer, maxDepth: Int = JSONParser.defaultMaxDepth) throws(JSONEngineError) {
         document = try JSONDocument(copying: buffer, maxDepth: maxDepth)
     }
