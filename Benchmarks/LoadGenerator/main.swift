@@ -76,6 +76,10 @@ struct Options {
     /// records_chain: follow the chain with `records(...)` (the SDK's paging, which requests the next page while
     /// decoding the current one) instead of one `listRecords` call after another.
     var paging = false
+    /// decode_body / decode_connection_body: `engine` (the SDK's) or `foundation` (JSONDecoder).
+    var decoder = "engine"
+    /// decode_body / decode_connection_body: decode the body as a JSONValue instead of the typed model.
+    var asJSON = false
 
     init(_ arguments: [String]) {
         var index = 0
@@ -90,6 +94,8 @@ struct Options {
             case "--chains": chains = Int(value) ?? chains; index += 1
             case "--warmup": warmup = Int(value); index += 1
             case "--paging": paging = true
+            case "--decoder": decoder = value; index += 1
+            case "--as-json": asJSON = true
             default: if !argument.hasPrefix("--") { op = argument }
             }
             index += 1
@@ -262,9 +268,29 @@ func run(_ options: Options) async throws {
         guard let body = FileManager.default.contents(atPath: file) else { throw LoadError.unexpected("cannot read \(file)") }
         let response = ProxyResponse(status: 200, body: body)
         let iterations = options.n ?? (isPage ? 200 : 200_000)
+        // `--decoder foundation`: the same types through Foundation's JSONDecoder (the reference of the engine's
+        // goals); `--as json`: the body as an untyped JSONValue (through JSONDecoder, JSONValue's generic
+        // init(from:), as every SDK call decoded it before the engine).
+        let foundation = JSONDecoder()
+        foundation.dateDecodingStrategy = .custom { decoder in
+            let text = try decoder.singleValueContainer().decode(String.self)
+            guard let date = ProxyResponse(status: 200, body: Data("\"\(text)\"".utf8)).decodeDateForBenchmark() else {
+                throw LoadError.unexpected("not a date: \(text)")
+            }
+            return date
+        }
+        let useFoundation = options.decoder == "foundation"
         func once() throws -> Int {
-            if isPage { return try response.decode(as: RecordPage<Contact>.self).records.count }
-            return try response.decode(as: Connection.self).id == 0 ? 0 : 1
+            switch (options.asJSON, useFoundation) {
+            case (true, true): return try foundation.decode(JSONValue.self, from: body) == .null ? 0 : 1
+            case (true, false): return try response.decode(as: JSONValue.self) == .null ? 0 : 1
+            case (false, true):
+                if isPage { return try foundation.decode(RecordPage<Contact>.self, from: body).records.count }
+                return try foundation.decode(Connection.self, from: body).id == 0 ? 0 : 1
+            case (false, false):
+                if isPage { return try response.decode(as: RecordPage<Contact>.self).records.count }
+                return try response.decode(as: Connection.self).id == 0 ? 0 : 1
+            }
         }
         for _ in 0..<(options.warmup ?? 100) { _ = try once() }
         let cpu0 = cpuMicroseconds()
@@ -432,4 +458,9 @@ final class PageCounter: @unchecked Sendable {
             return value
         }
     }
+}
+
+extension ProxyResponse {
+    /// A quoted ISO 8601 date decoded by the SDK's own date parser (the one Nango's dates always go through).
+    func decodeDateForBenchmark() -> Date? { try? decode(as: Date.self) }
 }
