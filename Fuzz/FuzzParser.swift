@@ -1,7 +1,9 @@
 // libFuzzer entry point for the JSON engine. Not part of the SwiftPM package: Fuzz/run.sh compiles it with
 // the engine's sources and `-sanitize=fuzzer,address`.
 //
-// The ISO-8601 fast path is compared with ISO8601.parse on every input. Every input is parsed; when it parses, its JSONValue is built both from the index and through the Decoder,
+// The ISO-8601 fast path is compared with ISO8601.parse on every input. Every input is parsed serially and
+// split at a `},{` (as large documents are, on two threads), which must agree exactly; when it parses, its
+// JSONValue is built both from the index and through the Decoder,
 // which must agree, and it is decoded into a sample Codable model. Any crash, sanitizer report or
 // disagreement (reported with fatalError, which libFuzzer records as a crash) is a bug.
 
@@ -38,6 +40,25 @@ public func fuzzOneInput(_ bytes: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
        ISO8601.parse(String(decoding: buffer, as: UTF8.self))?.timeIntervalSince1970.bitPattern
         != date.timeIntervalSince1970.bitPattern {
         fatalError("ISO8601Bytes and ISO8601.parse differ")
+    }
+    // Parsing split at the first `},{` from the middle (its second part parsed first, as another thread would)
+    // must give exactly the serial index, or exactly the serial error.
+    if size >= 3 {
+        func outcome(_ mode: JSONDocument.SplitMode) -> (words: [UInt64], error: JSONEngineError?) {
+            do throws(JSONEngineError) {
+                let document = try JSONDocument(copying: buffer, maxDepth: 64, split: mode)
+                return ((0..<document.tapeCount).flatMap { [document.tape[$0].header, document.tape[$0].payload] }, nil)
+            } catch {
+                return ([], error)
+            }
+        }
+        let serial = outcome(.never)
+        for start in [0, size / 2] {
+            let split = outcome(.inline(searchFrom: start))
+            if split.words != serial.words || split.error != serial.error {
+                fatalError("the split parse differs from the serial parse")
+            }
+        }
     }
     guard let index = try? JSONIndex(parsing: buffer) else { return 0 }
     let fromIndex = try? JSONValue(index: index)

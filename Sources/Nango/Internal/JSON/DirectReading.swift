@@ -14,13 +14,14 @@ struct IndexObjectReader {
     let reader: IndexReader
 
     /// The object at `decoder`'s node; when it is not one, exactly the error `container(keyedBy:)` throws.
+    /// `type` is only asked for then (a generic type's metatype costs a runtime lookup).
     @inline(__always)
-    init(_ decoder: IndexDecoder, decoding type: Any.Type) throws {
+    init(_ decoder: IndexDecoder, decoding type: @autoclosure () -> Any.Type) throws {
         self.decoder = decoder
         reader = decoder.reader
         object = decoder.node
         entry = reader.entry(object)
-        guard entry.kind == .object else { throw Self.notAnObject(decoder, entry, type) }
+        guard entry.kind == .object else { throw Self.notAnObject(decoder, entry, type()) }
     }
 
     @inline(never)

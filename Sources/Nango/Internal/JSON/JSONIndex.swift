@@ -75,7 +75,18 @@ final class JSONDocument: @unchecked Sendable {
     /// Zero bytes after the document: the scanners stop on the zero sentinel and read at most 15 bytes ahead.
     static let padding = 16
 
-    init(copying source: UnsafeRawBufferPointer, maxDepth: Int) throws(JSONEngineError) {
+    /// How `init(copying:maxDepth:split:)` parses: on two threads when the document is large (`.automatic`),
+    /// or, for tests, split at the first `},{` from an offset with the second part parsed first.
+    enum SplitMode {
+        case automatic
+        case never
+        case inline(searchFrom: Int)
+    }
+
+    /// Whether the last part of the document was parsed by another thread and used (for tests).
+    let usedSplit: Bool
+
+    init(copying source: UnsafeRawBufferPointer, maxDepth: Int, split mode: SplitMode = .automatic) throws(JSONEngineError) {
         let count = source.count
         guard count < Int(UInt32.max) else { throw JSONEngineError(.documentTooLarge, at: 0) }
         let (bytes, bytesCapacity) = JSONBufferPool.shared.takeBytes(minimum: count + Self.padding)
@@ -83,15 +94,26 @@ final class JSONDocument: @unchecked Sendable {
             bytes.initialize(from: base.assumingMemoryBound(to: UInt8.self), count: count)
         }
         (bytes + count).initialize(repeating: 0, count: Self.padding)
+        let split: SplitParse?
+        switch mode {
+        case .automatic: split = SplitParse.start(bytes: bytes, count: count, maxDepth: maxDepth)
+        case .never: split = nil
+        case .inline(let searchFrom):
+            split = SplitParse.startInline(bytes: bytes, count: count, maxDepth: maxDepth, searchFrom: searchFrom)
+        }
         var parser = JSONParser(bytes: bytes, count: count, maxDepth: maxDepth)
         let root: Int
         do {
-            root = try parser.parse()
+            root = try parser.parse(split: split)
         } catch {
+            // The other thread reads the bytes: it must be done before they go back to the pool.
+            split?.finish()
             parser.recycleTape()
             JSONBufferPool.shared.recycle(bytes: bytes, capacity: bytesCapacity)
             throw error
         }
+        split?.finish()
+        usedSplit = split?.wasAdopted ?? false
         self.root = root
         self.bytes = bytes
         self.bytesCapacity = bytesCapacity

@@ -64,6 +64,16 @@ struct JSONParser {
         (tape, tapeCapacity) = JSONBufferPool.shared.takeTape(minimum: count / 8 + 16)
     }
 
+    /// A parser of the elements of an array from the middle of a document (see `SplitParse`), with a tape of
+    /// its own (not from the pool) for `bytes` from `start` on.
+    init(bytes: UnsafePointer<UInt8>, count: Int, maxDepth: Int, elementsFrom start: Int) {
+        self.bytes = bytes
+        self.count = count
+        self.maxDepth = max(0, maxDepth)
+        tapeCapacity = max(16, (count - min(start, count)) / 8 + 16)
+        tape = .allocate(capacity: tapeCapacity)
+    }
+
     func recycleTape() {
         JSONBufferPool.shared.recycle(tape: tape, capacity: tapeCapacity)
     }
@@ -137,7 +147,12 @@ struct JSONParser {
     // MARK: - Document
 
     /// Parses the whole document; returns the tape index of the root value.
-    mutating func parse() throws(JSONEngineError) -> Int {
+    ///
+    /// With `split`, another thread may already be parsing the elements of an array from `split.offset` on;
+    /// when this parse reaches that offset as the start of an element of an array, it takes that part's nodes
+    /// instead of parsing them again (if the part succeeded and fits the depth limit; otherwise it goes on by
+    /// itself, so results and errors are always those of a serial parse).
+    mutating func parse(split: SplitParse? = nil) throws(JSONEngineError) -> Int {
         // Index 0: a synthetic null, for decoders of missing `super` keys.
         _ = append(JSONTapeEntry(kind: .null, offset: 0, length: 0, payload: 0))
 
@@ -145,6 +160,32 @@ struct JSONParser {
         if count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { index = 3 }
         index = skipWhitespace(index)
         guard index < count else { throw JSONEngineError(.emptyInput, at: count) }
+        return try run(from: index, elements: false, split: split).root
+    }
+
+    /// What parsing the elements of an array from the middle found: how many elements, where the array's
+    /// closing bracket is, and how deep containers nested below the array.
+    struct ElementsResult {
+        var elements: Int
+        var end: Int
+        var deepest: Int
+    }
+
+    /// Parses array elements from `start` (the first byte of an element): values separated by commas, up to
+    /// a `]` at the same level, which is not consumed. The nodes go to this parser's own tape from index 0.
+    mutating func parseElements(from start: Int) throws(JSONEngineError) -> ElementsResult {
+        let result = try run(from: start, elements: true, split: nil)
+        return ElementsResult(elements: result.elements, end: result.end, deepest: result.deepest)
+    }
+
+    /// The value loop. In `elements` mode the outermost level is a list of array elements ending at `]`.
+    private mutating func run(
+        from start: Int, elements: Bool, split: SplitParse?
+    ) throws(JSONEngineError) -> (root: Int, end: Int, elements: Int, deepest: Int) {
+        var index = start
+        var listCount = 1
+        var deepest = 0
+        let splitOffset = split?.offset ?? -1
 
         var frameCapacity = min(maxDepth, 64)
         var frames = UnsafeMutablePointer<Frame>.allocate(capacity: max(frameCapacity, 1))
@@ -175,6 +216,7 @@ struct JSONParser {
                 } else {
                     (frames + depth).initialize(to: Frame(index: node, count: 1, seenKeys: (0, 0, 0, 0), mayRepeatKeys: false, isObject: isObject))
                     depth &+= 1
+                    if depth > deepest { deepest = depth }
                     if isObject {
                         index = try parseKey(at: index, frame: frames + (depth &- 1))
                     }
@@ -210,8 +252,18 @@ struct JSONParser {
             while true {
                 index = skipWhitespace(index)
                 guard depth > 0 else {
+                    if elements {
+                        // An element of the list is complete: the next one, or the end of the array.
+                        if bytes[index] == UInt8(ascii: ",") {
+                            listCount &+= 1
+                            index = skipWhitespace(index &+ 1)
+                            continue valueLoop
+                        }
+                        guard bytes[index] == UInt8(ascii: "]") else { throw failure(.expectedCommaOrEnd, at: index) }
+                        return (0, index, listCount, deepest)
+                    }
                     guard index >= count else { throw JSONEngineError(.trailingCharacters, at: index) }
-                    return 1
+                    return (1, index, 1, deepest)
                 }
                 let frame = frames + (depth &- 1)
                 let byte = bytes[index]
@@ -220,6 +272,16 @@ struct JSONParser {
                     index = skipWhitespace(index &+ 1)
                     if frame.pointee.isObject {
                         index = try parseKey(at: index, frame: frame)
+                    } else if index == splitOffset, let split, let part = split.take() {
+                        defer { part.tape.deallocate() }
+                        // This element starts where the other thread began: take its elements, up to the `]`.
+                        if depth &+ part.result.deepest <= maxDepth {
+                            adopt(part)
+                            split.noteAdopted()
+                            frame.pointee.count &+= part.result.elements &- 1
+                            index = part.result.end
+                            continue
+                        }
                     }
                     continue valueLoop
                 }
@@ -231,6 +293,20 @@ struct JSONParser {
                 index &+= 1
             }
         }
+    }
+
+    /// Appends the nodes another parser made for the elements from the split offset on, moving their
+    /// containers' end indexes by where they now start.
+    private mutating func adopt(_ part: SplitParse.Part) {
+        let shift = UInt64(tapeCount)
+        while tapeCapacity - tapeCount < part.tapeCount { grow() }
+        let destination = tape + tapeCount
+        for index in 0..<part.tapeCount {
+            var entry = part.tape[index]
+            if entry.isContainer { entry.payload &+= shift }
+            (destination + index).initialize(to: entry)
+        }
+        tapeCount &+= part.tapeCount
     }
 
     /// Where a literal (`true`, `false`, `null`) stops matching: the offset of the first wrong byte.

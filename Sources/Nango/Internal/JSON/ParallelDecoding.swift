@@ -139,7 +139,7 @@ private final class ChunkFailures: @unchecked Sendable {
 
 /// Data handed to `concurrentPerform`'s iterations, which all end before the call returns; each iteration writes
 /// only its own part of a buffer.
-private struct UncheckedSendable<Value>: @unchecked Sendable {
+struct UncheckedSendable<Value>: @unchecked Sendable {
     let value: Value
 
     init(_ value: Value) {
