@@ -370,6 +370,22 @@ func run(_ options: Options) async throws {
         emit(["name": name, "op": "overhead", "n": iterations, "bare_send_us": bare, "client_call_us": client,
               "overhead_us": client - bare, "peak_rss_mb": peakRSSMegabytes()])
 
+    case "fetch_body":
+        // A records page's bytes through the transport alone (no client, no decoding): the network's share of
+        // records_chain's time per page.
+        let transport = try makeTransport(options.transport)
+        guard let url = URL(string: options.base), let host = url.host, let port = url.port else { throw LoadError.unexpected("bad base URL") }
+        let request = HTTPRequest(method: .get, scheme: "http", authority: "\(host):\(port)", path: "/records?model=Contact")
+        let n = options.n ?? 200
+        var bytes = 0
+        for _ in 0..<(options.warmup ?? 20) { bytes = try await transport.send(request, body: nil).1.count }
+        let cpu0 = cpuMicroseconds()
+        let start = ContinuousClock.now
+        for _ in 0..<n { bytes = try await transport.send(request, body: nil).1.count }
+        let seconds = (ContinuousClock.now - start).seconds
+        emit(["name": name, "op": "fetch_body", "n": n, "bytes": bytes, "us_per_op": seconds * 1e6 / Double(n),
+              "cpu_us_per_op": (cpuMicroseconds() - cpu0) / Double(n)])
+
     case "stream_memory":
         // Peak resident memory of streaming `--n` pages with `records(...)` from an in-memory transport that
         // serves the rig's 10 pages in turn (so the network stack's buffers are not counted). `--n 0` only sets
