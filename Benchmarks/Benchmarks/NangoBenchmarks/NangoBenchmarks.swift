@@ -50,21 +50,58 @@ func client(_ transport: MockTransport) throws -> NangoClient {
     return try NangoClient(secretKey: "benchmark-key", configuration: configuration, transport: transport)
 }
 
+/// Foundation's decoder, with ISO 8601 dates read by the SDK's parser: the reference of the engine's goals.
+func foundationDecoder() -> JSONDecoder {
+    let decoder = JSONDecoder()
+    decoder.dateDecodingStrategy = .custom { decoder in
+        let text = try decoder.singleValueContainer().decode(String.self)
+        return try ProxyResponse(status: 200, body: Data("\"\(text)\"".utf8)).decode(as: Date.self)
+    }
+    return decoder
+}
+
 let benchmarks: @Sendable () -> Void = {
     let decoding = Benchmark.Configuration(metrics: [.wallClock, .throughput, .mallocCountTotal], maxDuration: .seconds(5))
 
-    Benchmark("Decode a full connection", configuration: decoding) { benchmark in
-        let decoder = JSONDecoder()
+    // Each body is decoded through the SDK's decoding seam (`ProxyResponse.decode` is what every call uses) and
+    // through Foundation's JSONDecoder into the same types. Run under `taskset -c 0` for the one-core figures.
+    Benchmark("Decode a full connection (SDK)", configuration: decoding) { benchmark in
+        let response = ProxyResponse(status: 200, body: connectionJSON)
+        for _ in benchmark.scaledIterations {
+            blackHole(try response.decode(as: Connection.self))
+        }
+    }
+    Benchmark("Decode a full connection (JSONDecoder)", configuration: decoding) { benchmark in
+        let decoder = foundationDecoder()
         for _ in benchmark.scaledIterations {
             blackHole(try decoder.decode(Connection.self, from: connectionJSON))
         }
     }
 
     let page = recordsPage(count: 1000, page: 0, lastPage: 0)
-    Benchmark("Decode a page of 1,000 typed records", configuration: decoding) { benchmark in
-        let decoder = JSONDecoder()
+    Benchmark("Decode a page of 1,000 typed records (SDK)", configuration: decoding) { benchmark in
+        let response = ProxyResponse(status: 200, body: page)
+        for _ in benchmark.scaledIterations {
+            blackHole(try response.decode(as: RecordPage<Contact>.self))
+        }
+    }
+    Benchmark("Decode a page of 1,000 typed records (JSONDecoder)", configuration: decoding) { benchmark in
+        let decoder = foundationDecoder()
         for _ in benchmark.scaledIterations {
             blackHole(try decoder.decode(RecordPage<Contact>.self, from: page))
+        }
+    }
+    Benchmark("A page of 1,000 records as JSONValue (SDK)", configuration: decoding) { benchmark in
+        let response = ProxyResponse(status: 200, body: page)
+        for _ in benchmark.scaledIterations {
+            blackHole(try response.decode(as: JSONValue.self))
+        }
+    }
+    Benchmark("A page of 1,000 records as JSONValue (JSONDecoder)", configuration: decoding) { benchmark in
+        // JSONValue's generic init(from:) on Foundation's decoder: how every body was decoded before the engine.
+        let decoder = foundationDecoder()
+        for _ in benchmark.scaledIterations {
+            blackHole(try decoder.decode(JSONValue.self, from: page))
         }
     }
 
