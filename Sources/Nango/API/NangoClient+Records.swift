@@ -91,13 +91,16 @@ extension NangoClient {
             let request = try recordsRequest(providerConfigKey, connectionID, model, pageOptions)
             let raw = try await send(request)
             let decodingContext = context(of: raw, operation: request.operation)
-            // Parsed here, where the next cursor is read at once; the records are decoded when the page is reached.
-            // Only the index (which holds its own copy of the bytes) is kept until then, not the response.
-            let document = try NangoCoding.parse(raw.body, as: RecordPage<Record>.self, context: decodingContext)
-            let next = document.rootStringMember("next_cursor").flatMap { $0.isEmpty ? nil : $0 }
-            // A position is the cursor alone, so a cursor the server repeats is recognised.
-            return .init(next: next.map { .init(cursor: $0, page: 0) }) {
-                try NangoCoding.decode(RecordPage<Record>.self, from: document, context: decodingContext).records
+            let body = raw.body
+            // Kept as bytes until the iterator reaches the page; then parsed (the next cursor is read at once, so
+            // the next request goes out), and its records decoded. The index holds its own copy of the bytes.
+            return .init {
+                let document = try NangoCoding.parse(body, as: RecordPage<Record>.self, context: decodingContext)
+                let next = document.rootStringMember("next_cursor").flatMap { $0.isEmpty ? nil : $0 }
+                // A position is the cursor alone, so a cursor the server repeats is recognised.
+                return .init(next: next.map { .init(cursor: $0, page: 0) }) {
+                    try NangoCoding.decode(RecordPage<Record>.self, from: document, context: decodingContext).records
+                }
             }
         })
     }

@@ -7,8 +7,9 @@
 /// ```
 ///
 /// - The next page is requested as soon as the current one arrives, so it downloads while the current one is
-///   decoded and while you work through it: at most one page ahead, so at most two pages (and one being
-///   decoded) are held in memory. Breaking out of the loop, dropping the iterator or cancelling the
+///   decoded and while you work through it: at most one page ahead, held as the response's bytes until it is
+///   reached, so memory stays near one decoded page plus one response. Breaking out of the loop, dropping the
+///   iterator or cancelling the
 ///   task cancels that request too (one already sent may still reach Nango, as with any HTTP client; it is a
 ///   read, so that is harmless).
 /// - Iteration ends only when Nango says there is no next page (for records, a `null` `next_cursor`); a short
@@ -23,11 +24,17 @@ public struct NangoPages<Element: Sendable>: AsyncSequence, Sendable {
         var page: Int
     }
 
-    /// A fetched page: where the next one starts, known as soon as the page arrives, and its elements, decoded
-    /// on demand, so that the next request is under way while this page is decoded.
+    /// A fetched page, kept as it arrived (for records, the response's bytes) until the iterator reaches it.
     struct FetchedPage: Sendable {
+        /// Reads the page: where the next one starts, and its elements, decoded on demand (so that the next
+        /// request is under way while this page is decoded).
+        var open: @Sendable () throws -> OpenedPage
+    }
+
+    /// A page reached by the iterator.
+    struct OpenedPage {
         var next: Position?
-        var elements: @Sendable () throws -> [Element]
+        var elements: () throws -> [Element]
     }
 
     /// Fetches the page at a position.
@@ -45,7 +52,7 @@ public struct NangoPages<Element: Sendable>: AsyncSequence, Sendable {
     init(start: Position, fetch: @escaping @Sendable (Position) async throws -> (elements: [Element], next: Position?)) {
         self.init(start: start) { position in
             let (elements, next) = try await fetch(position)
-            return FetchedPage(next: next, elements: { elements })
+            return FetchedPage { OpenedPage(next: next, elements: { elements }) }
         }
     }
 
@@ -75,14 +82,17 @@ public struct NangoPages<Element: Sendable>: AsyncSequence, Sendable {
             while buffer.isEmpty {
                 guard let current = position else { return nil }
                 // Taken first, so that a cancellation below also drops (and so cancels) the request ahead.
-                let prefetched = ahead
+                var prefetched = ahead
                 ahead = nil
                 try Task.checkCancellation()
                 seen.insert(current.hashValue)
-                let pending = prefetched ?? Prefetch(position: current, fetch: fetch)
-                let page: FetchedPage
+                let page: OpenedPage
                 do {
-                    page = try await pending.value()
+                    // Opened (for records, parsed) only now, and the fetched form let go of at once: the page
+                    // ahead is held as bytes, never as a second index.
+                    let pending = prefetched ?? Prefetch(position: current, fetch: fetch)
+                    prefetched = nil
+                    page = try await pending.value().open()
                 } catch {
                     position = nil
                     throw error
