@@ -186,48 +186,15 @@ enum WireJSON {
 }
 
 /// Timestamps in the forms Nango writes: `2026-08-15T07:45:09.881Z` in most places, and
-/// `2026-08-15T07:45:09.881305+00:00` (microseconds) in records' `_nango_metadata`.
+/// `2026-08-15T07:45:09.881305+00:00` (microseconds) in records' `_nango_metadata`; written and read by the
+/// SDK's own ISO 8601 code, so the fake and the client agree to the microsecond.
 enum WireDate {
     static func milliseconds(_ date: Date) -> String {
-        format(date, digits: 3, suffix: "Z")
+        ISO8601.format(date)
     }
 
     static func microseconds(_ date: Date) -> String {
-        format(date, digits: 6, suffix: "+00:00")
-    }
-
-    /// Formats in UTC from the date's microseconds with integer arithmetic (days to a civil date as in
-    /// Howard Hinnant's `civil_from_days`), which is far cheaper than a formatter for thousands of records.
-    private static func format(_ date: Date, digits: Int, suffix: String) -> String {
-        // Years 1 to 9999, the range ISO 8601 writes with four digits (and far from overflowing).
-        let interval = min(max(date.timeIntervalSince1970, -62_135_596_800), 253_402_300_799.999_999)
-        let micros = Int64((interval * 1_000_000).rounded())
-        let seconds = floorDivide(micros, 1_000_000)
-        let fraction = micros - seconds * 1_000_000
-        let days = floorDivide(seconds, 86_400)
-        let secondOfDay = seconds - days * 86_400
-        let shifted = days + 719_468
-        let era = floorDivide(shifted, 146_097)
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        let fractionText = digits == 3 ? padded(fraction / 1_000, 3) : padded(fraction, 6)
-        return "\(padded(year, 4))-\(padded(month, 2))-\(padded(day, 2))T\(padded(secondOfDay / 3_600, 2)):"
-            + "\(padded(secondOfDay / 60 % 60, 2)):\(padded(secondOfDay % 60, 2)).\(fractionText)\(suffix)"
-    }
-
-    private static func floorDivide(_ value: Int64, _ divisor: Int64) -> Int64 {
-        let quotient = value / divisor
-        return value % divisor < 0 ? quotient - 1 : quotient
-    }
-
-    private static func padded(_ value: Int64, _ width: Int) -> String {
-        let text = String(value)
-        return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
+        ISO8601.formatWithMicroseconds(date)
     }
 
     /// The date in whole milliseconds since 1970, for comparisons that ignore floating-point noise.
@@ -237,9 +204,7 @@ enum WireDate {
 
     /// Parses the ISO 8601 forms a client sends (`modified_after`), with or without fractional seconds.
     static func parse(_ text: String) -> Date? {
-        if let date = try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text) { return date }
-        if let date = try? Date.ISO8601FormatStyle().parse(text) { return date }
-        return nil
+        ISO8601.parse(text)
     }
 }
 

@@ -1,11 +1,13 @@
-import Foundation
+package import Foundation
 
 /// ISO-8601 timestamps as Nango writes them, without `DateFormatter` (slow, and not `Sendable`).
 ///
 /// Parses `YYYY-MM-DDTHH:MM:SS`, an optional fraction of any length (milliseconds, microseconds, ...), and
-/// `Z`, `+HH:MM`, `+HHMM` or `+HH`. Formats UTC with milliseconds and `Z`, as JavaScript's `toISOString()`.
-enum ISO8601 {
-    static func parse(_ text: String) -> Date? {
+/// `Z`, `+HH:MM`, `+HHMM` or `+HH`. Formats UTC with milliseconds and `Z`, as JavaScript's `toISOString()`, or
+/// with microseconds and `+00:00`, as Nango writes records' metadata. `package`, so that `NangoTesting`'s fake
+/// server writes and reads dates exactly as the SDK does.
+package enum ISO8601 {
+    package static func parse(_ text: String) -> Date? {
         var utf8 = Array(text.utf8)
         // A lowercase `t` or `z`, or a space separator, are accepted by RFC 3339 readers; accept them too.
         for index in utf8.indices {
@@ -64,7 +66,7 @@ enum ISO8601 {
     /// `2026-08-01T10:20:30.123Z`: UTC, milliseconds, `Z`, as JavaScript's `toISOString()` writes (used in
     /// queries). With `keepingMicroseconds`, a date with a sub-millisecond part keeps six digits
     /// (`…30.123456Z`), so a timestamp Nango wrote with microseconds survives a decode and encode.
-    static func format(_ date: Date, keepingMicroseconds: Bool = false) -> String {
+    package static func format(_ date: Date, keepingMicroseconds: Bool = false) -> String {
         guard isRepresentable(date) else { return "invalid-date" }
         // Integer microseconds (exact in a Double up to year 2255), rounded: `.123` is stored as 0.12299999….
         let micros = Int64((date.timeIntervalSince1970 * 1_000_000).rounded())
@@ -80,12 +82,26 @@ enum ISO8601 {
             fraction -= 1000
             seconds += 1
         }
+        return write(seconds: seconds, fraction: fraction, digits: digits, suffix: "Z")
+    }
+
+    /// `2026-08-01T10:20:30.123456+00:00`: UTC, always six fraction digits and `+00:00`, as Nango writes the
+    /// timestamps of records' `_nango_metadata` and of connections.
+    package static func formatWithMicroseconds(_ date: Date) -> String {
+        guard isRepresentable(date) else { return "invalid-date" }
+        let micros = Int64((date.timeIntervalSince1970 * 1_000_000).rounded())
+        let seconds = Int(micros >= 0 ? micros / 1_000_000 : (micros - 999_999) / 1_000_000)
+        return write(seconds: seconds, fraction: Int(micros - Int64(seconds) * 1_000_000), digits: 6, suffix: "+00:00")
+    }
+
+    /// The date and time of `seconds` since 1970 in UTC, with `fraction` written in `digits` digits.
+    private static func write(seconds: Int, fraction: Int, digits: Int, suffix: String) -> String {
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let secondsOfDay = seconds - days * 86_400
         let (year, month, day) = civilFromDays(days)
         return pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2) + "T"
             + pad(secondsOfDay / 3600, 2) + ":" + pad(secondsOfDay % 3600 / 60, 2) + ":" + pad(secondsOfDay % 60, 2)
-            + "." + pad(fraction, digits) + "Z"
+            + "." + pad(fraction, digits) + suffix
     }
 
     /// Whether `date` falls in the years 0001–9999, which ISO-8601's four-digit years can write.
