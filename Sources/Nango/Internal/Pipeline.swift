@@ -107,12 +107,16 @@ extension NangoClient {
                         limits: AttemptLimits(timeout: attemptLimit, callDeadline: deadline)
                     )
                 }
-                call.received(response)
-                rateLimits.update(from: response)
+                // Read once for the client's window, the metrics gauge and the log.
+                let rateLimit = NangoRateLimit(headers: response.headerFields)
+                call.received(response, rateLimit: rateLimit)
+                rateLimits.update(from: response, reported: rateLimit)
                 if let logger = configuration.logger, let started {
                     logger.debug(
                         "Nango response",
-                        metadata: Self.responseMetadata(response, operation: operation, attempt: attempt, elapsed: .now - started)
+                        metadata: Self.responseMetadata(
+                            response, rateLimit: rateLimit, operation: operation, attempt: attempt, elapsed: .now - started
+                        )
                     )
                 }
                 if (200...299).contains(response.status.code) {
@@ -232,7 +236,9 @@ extension NangoClient {
 
     /// What the debug log says of a response: operation, attempt, status, duration, Nango's request id and its
     /// rate-limit window (never headers or bodies).
-    static func responseMetadata(_ response: HTTPResponse, operation: String, attempt: Int, elapsed: Duration) -> Logger.Metadata {
+    static func responseMetadata(
+        _ response: HTTPResponse, rateLimit: NangoRateLimit?, operation: String, attempt: Int, elapsed: Duration
+    ) -> Logger.Metadata {
         var metadata: Logger.Metadata = [
             "nango.operation": "\(operation)", "nango.attempt": "\(attempt)",
             "http.status": "\(response.status.code)", "nango.duration_ms": "\(Int(elapsed.seconds * 1000))",
@@ -240,7 +246,7 @@ extension NangoClient {
         if let requestID = response.headerFields[.nangoRequestID] {
             metadata["nango.request_id"] = "\(requestID)"
         }
-        if let rateLimit = NangoRateLimit(headers: response.headerFields) {
+        if let rateLimit {
             if let remaining = rateLimit.remaining { metadata["nango.ratelimit.remaining"] = "\(remaining)" }
             if let limit = rateLimit.limit { metadata["nango.ratelimit.limit"] = "\(limit)" }
         }

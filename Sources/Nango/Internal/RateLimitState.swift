@@ -19,10 +19,10 @@ final class RateLimitState: Sendable {
         window.withLock { $0?.reported }
     }
 
-    /// Takes the window a response reports (a 429 without the headers but with `Retry-After` exhausts the window
-    /// until then).
-    func update(from response: HTTPResponse, now: Date = Date()) {
-        if let reported = NangoRateLimit(headers: response.headerFields, receivedAt: now) {
+    /// Takes the window a response reports (`reported`, read from its headers); a 429 without the headers but
+    /// with `Retry-After` exhausts the window until then.
+    func update(from response: HTTPResponse, reported: NangoRateLimit?, now: Date = Date()) {
+        if let reported {
             window.withLock { $0 = Window(reported: reported, remaining: reported.remaining, resetsAt: reported.resetsAt) }
         } else if response.status.code == 429,
                   let retryAfter = response.headerFields[.retryAfter].flatMap(RetryAfter.parse) {
@@ -87,14 +87,5 @@ extension NangoClient {
     /// ```
     public var rateLimit: NangoRateLimit? {
         rateLimits.current
-    }
-}
-
-extension NangoRateLimit {
-    /// `X-RateLimit-Remaining` alone, for the metrics gauge.
-    static func remaining(in fields: HTTPFields) -> Int? {
-        guard let text = fields[.nangoRateLimitRemaining], let value = Int(text.trimmingCharacters(in: .whitespaces)), value >= 0
-        else { return nil }
-        return value
     }
 }

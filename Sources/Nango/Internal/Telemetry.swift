@@ -53,14 +53,14 @@ struct CallObservation {
         return try await ServiceContext.withValue(span.context) { try await body() }
     }
 
-    /// An attempt ended with a response.
-    mutating func received(_ response: HTTPResponse) {
+    /// An attempt ended with a response, which reported `rateLimit` (if any).
+    mutating func received(_ response: HTTPResponse, rateLimit: NangoRateLimit?) {
         attempts += 1
         let status = response.status.code
         lastStatus = status
         requestID = response.headerFields[.nangoRequestID] ?? requestID
         metrics.request(operation: operation, statusClass: "\(status / 100)xx")
-        if let remaining = NangoRateLimit.remaining(in: response.headerFields) {
+        if let remaining = rateLimit?.remaining {
             metrics.rateLimitRemaining(remaining)
         }
     }
