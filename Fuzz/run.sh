@@ -17,6 +17,7 @@ swiftc -sanitize=fuzzer,address -parse-as-library -O -g \
     -enable-upcoming-feature MemberImportVisibility \
     -enable-upcoming-feature InternalImportsByDefault \
     -module-name JSONEngineFuzz \
+    -package-name nango_swift \
     Sources/Nango/Internal/JSON/*.swift Sources/Nango/Models/JSONValue.swift Sources/Nango/Internal/ISO8601.swift \
     Fuzz/FuzzShims.swift Fuzz/FuzzParser.swift \
     -o "$out/fuzz-parser"
