@@ -3,7 +3,9 @@ import PackageDescription
 
 let package = Package(
     name: "nango-swift",
-    platforms: [.macOS(.v13), .iOS(.v16), .tvOS(.v16), .watchOS(.v9)],
+    // A server-side SDK (it holds a secret key): built and tested on Linux, and on macOS where server developers
+    // write code. No API newer than these may be used (`Scripts/check-availability.py`, run by CI).
+    platforms: [.macOS(.v13)],
     products: [
         .library(name: "Nango", targets: ["Nango"]),
         .library(name: "NangoTesting", targets: ["NangoTesting"]),
@@ -28,9 +30,13 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
     targets: [
+        // The JSON engine: parser, index, Decoder, direct readers, concurrent page decoding. Internal to the
+        // package (no product); the only target with unsafe pointer code.
+        .target(name: "NangoJSON"),
         .target(
             name: "Nango",
             dependencies: [
+                "NangoJSON",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "HTTPTypesFoundation", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
@@ -62,6 +68,7 @@ let package = Package(
             name: "NangoTests",
             dependencies: [
                 "Nango",
+                "NangoJSON",
                 "NangoTesting",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),

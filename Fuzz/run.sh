@@ -1,26 +1,31 @@
 #!/usr/bin/env bash
-# Builds the SDK's JSON engine (Sources/Nango/Internal/JSON) with libFuzzer and AddressSanitizer and fuzzes the
-# parser and the decoder for a bounded time.
+# Builds the SDK's JSON engine, the package's NangoJSON target (Sources/NangoJSON), with libFuzzer's coverage and
+# AddressSanitizer, links the fuzzer's entry point against it, and fuzzes the parser and the decoder for a
+# bounded time.
 #   Fuzz/run.sh [seconds]   (default 60)
-# FuzzShims.swift stands in for the few SDK symbols JSONValue.swift uses, so only the engine is compiled.
 # Crash reproducers, if any, land in Fuzz/artifacts/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export PATH="/opt/swift/usr/bin:$PATH"
+if ! command -v swiftc >/dev/null 2>&1 && [ -x /opt/swift/usr/bin/swiftc ]; then
+    export PATH="/opt/swift/usr/bin:$PATH"
+fi
 seconds="${1:-60}"
 out=.build/fuzz
-mkdir -p "$out" Fuzz/artifacts "$out/corpus"
+mkdir -p "$out/module" Fuzz/artifacts "$out/corpus"
 
-swiftc -sanitize=fuzzer,address -parse-as-library -O -g \
-    -swift-version 6 \
-    -enable-upcoming-feature ExistentialAny \
-    -enable-upcoming-feature MemberImportVisibility \
-    -enable-upcoming-feature InternalImportsByDefault \
-    -module-name JSONEngineFuzz \
-    -package-name nango_swift \
-    Sources/Nango/Internal/JSON/*.swift Sources/Nango/Models/JSONValue.swift Sources/Nango/Internal/ISO8601.swift \
-    Fuzz/FuzzShims.swift Fuzz/FuzzParser.swift \
-    -o "$out/fuzz-parser"
+# The same language settings as Package.swift gives every target.
+flags=(-sanitize=fuzzer,address -parse-as-library -O -g -swift-version 6
+    -enable-upcoming-feature ExistentialAny
+    -enable-upcoming-feature MemberImportVisibility
+    -enable-upcoming-feature InternalImportsByDefault
+    -package-name nango_swift)
+
+# 1. The engine target as a module of its own, exactly its sources.
+swiftc "${flags[@]}" -enable-testing -wmo -module-name NangoJSON -emit-module -emit-module-path "$out/module/NangoJSON.swiftmodule" \
+    -c Sources/NangoJSON/*.swift -o "$out/NangoJSON.o"
+# 2. The fuzzer's entry point, importing it.
+swiftc "${flags[@]}" -module-name JSONEngineFuzz -I "$out/module" \
+    Fuzz/FuzzParser.swift "$out/NangoJSON.o" -o "$out/fuzz-parser"
 
 # Seeds: the JSONTestSuite corpus and a few Nango-shaped documents.
 cp Tests/NangoTests/Fixtures/JSONTestSuite/*.json "$out/corpus/" 2>/dev/null || true

@@ -583,6 +583,15 @@ def field_switch(keys, indent):
     return out
 
 
+def node_vector(count):
+    """The smallest standard-library SIMD vector of Ints with a slot per field: a fixed-size value on the stack,
+    available on every platform the package declares (unlike InlineArray), with bounds-checked subscripts."""
+    for size in (2, 4, 8, 16, 32, 64):
+        if count <= size:
+            return f"SIMD{size}<Int>"
+    raise SystemExit(f"a model with {count} fields: at most 64 are supported by the direct reader")
+
+
 def generate(model):
     i = "    " if model.parent else ""
     out = []
@@ -667,7 +676,7 @@ def generate(model):
     uses_reader = any((f.via or f.type) in SCALARS or (f.via or f.type) in OPEN_ENUMERATIONS for f in fields)
     if uses_reader:
         a("        let reader = object.reader")
-    a(f"        var nodes = InlineArray<{len(keys)}, Int>(repeating: -1)")
+    a(f"        var nodes = {node_vector(len(keys))}(repeating: -1)")
     a(f"        {'let hasUnknown = ' if model.unknown else '_ = '}object.collect(&nodes, Self.fieldNumber)")
     for number, field in enumerate(fields):
         a(f"        {field.name} = {direct_read(field, number)}")
@@ -736,6 +745,8 @@ def render(what, models):
         "",
         # Foundation is public API of the file when a public property is a `Date`.
         ("public import Foundation" if any(f.type == "Date" for m in models for f in m.fields) else "import Foundation"),
+        # The JSON engine the direct readers use (a package-internal module).
+        "import NangoJSON",
         "",
     ]
     for model in models:

@@ -1,4 +1,5 @@
 import Foundation
+import NangoJSON
 import HTTPTypes
 import Nango
 

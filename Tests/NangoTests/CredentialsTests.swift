@@ -1,5 +1,6 @@
 import Foundation
 @testable import Nango
+@testable import NangoJSON
 import NangoTesting
 import Testing
 

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 @testable import Nango
+@testable import NangoJSON
 import NangoTesting
 import Testing
 
@@ -41,7 +42,7 @@ struct FakeNangoSpecTests {
     /// SDK's own JSON engine, which builds a `JSONValue` far faster than `JSONDecoder`).
     private static let document = Result<JSONValue, any Error> {
         let data = try Fixtures.data("Fixtures/openapi/nango-openapi.json", in: .module)
-        return try JSONEngine.jsonValue(from: data)
+        return try NangoCoding.jsonValue(from: data)
     }
 
     static func validator() throws -> SchemaValidator {

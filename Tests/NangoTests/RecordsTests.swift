@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 @testable import Nango
+@testable import NangoJSON
 import NangoTesting
 import Testing
 

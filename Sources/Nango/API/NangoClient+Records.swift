@@ -1,4 +1,5 @@
 public import Foundation
+import NangoJSON
 import HTTPTypes
 
 extension NangoClient {
@@ -23,7 +24,12 @@ extension NangoClient {
         options: ListRecordsOptions
     ) async throws -> RecordPage<Record> {
         let request = try recordsRequest(providerConfigKey, connectionID, model, options)
-        return try await send(request, as: RecordPage<Record>.self)
+        let raw = try await send(request)
+        let decodingContext = context(of: raw, operation: request.operation)
+        let document = try NangoCoding.parse(raw.body, as: RecordPage<Record>.self, context: decodingContext)
+        return try await RecordPage<Record>.decode(
+            from: document, using: configuration.pageDecoding, context: decodingContext
+        )
     }
 
     /// Returns one page of a model's synced records, with labelled options; see
@@ -99,7 +105,9 @@ extension NangoClient {
                 let next = document.rootStringMember("next_cursor").flatMap { $0.isEmpty ? nil : $0 }
                 // A position is the cursor alone, so a cursor the server repeats is recognised.
                 return .init(next: next.map { .init(cursor: $0, page: 0) }) {
-                    try NangoCoding.decode(RecordPage<Record>.self, from: document, context: decodingContext).records
+                    try await RecordPage<Record>.decode(
+                        from: document, using: configuration.pageDecoding, context: decodingContext
+                    ).records
                 }
             }
         })

@@ -67,6 +67,8 @@ extension NangoClient {
         /// Whether calls wait for an exhausted rate-limit window to reset before they are sent. Default:
         /// ``RateLimiting/off``.
         public var rateLimiting: RateLimiting
+        /// How a large page of records is decoded. Default: ``PageDecoding/parallel``.
+        public var pageDecoding: PageDecoding
 
         /// The default Nango host, `https://api.nango.dev`.
         public static let productionHost = "https://api.nango.dev"
@@ -91,6 +93,37 @@ extension NangoClient {
             tracer = nil
             metricsFactory = nil
             rateLimiting = .off
+            pageDecoding = .parallel
+        }
+    }
+}
+
+/// How a page of records is decoded once it has arrived (``NangoClient/Configuration/pageDecoding``).
+///
+/// The result is the same either way; only where the work runs differs.
+public struct PageDecoding: Hashable, Sendable, CustomStringConvertible {
+    private enum Mode: Hashable, Sendable {
+        case parallel
+        case serial
+    }
+
+    private let mode: Mode
+
+    /// A page of 256 records or more is decoded in chunks of 128 by child tasks of the calling task: structured
+    /// concurrency, never a thread blocked waiting for others. All clients of the process together decode at
+    /// most as many chunks at once as the machine has cores; a cancelled call stops at the next chunk; your
+    /// `init(from:)` runs with the caller's task-locals (its trace context, for one). Smaller pages, and pages
+    /// with a pruned record that no longer fits your type, are decoded on the calling task.
+    public static let parallel = PageDecoding(mode: .parallel)
+
+    /// Every page is decoded on the calling task, one record after another: for a server that would rather keep
+    /// its other cores for other requests than finish one page sooner.
+    public static let serial = PageDecoding(mode: .serial)
+
+    public var description: String {
+        switch mode {
+        case .parallel: return "parallel"
+        case .serial: return "serial"
         }
     }
 }

@@ -1,4 +1,5 @@
 public import Foundation
+import NangoJSON
 public import HTTPTypes
 
 /// Nango's rate-limit window, from the `X-RateLimit-Limit`, `X-RateLimit-Remaining` and `X-RateLimit-Reset`

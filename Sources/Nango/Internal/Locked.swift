@@ -2,9 +2,10 @@ import Foundation
 
 /// A value guarded by a lock. Used for the little shared mutable state the SDK has (transport bookkeeping).
 ///
-/// `Synchronization.Mutex` would do, but it needs macOS 15; this works on every supported platform.
-final class Locked<Value>: @unchecked Sendable {
-    // Safety: every access to `value` happens while holding `lock`.
+/// `Synchronization.Mutex` would do, but it needs macOS 15; this works on every supported platform. Like a
+/// mutex, it is `Sendable` only when `Value` is: the lock orders accesses, it does not make a non-`Sendable`
+/// value safe to share.
+final class Locked<Value> {
     private let lock = NSLock()
     private var value: Value
 
@@ -18,3 +19,6 @@ final class Locked<Value>: @unchecked Sendable {
         return try body(&value)
     }
 }
+
+// Safety: every access to `value` happens while holding `lock`, and `Value` itself may cross threads.
+extension Locked: @unchecked Sendable where Value: Sendable {}

@@ -1,3 +1,4 @@
+import NangoJSON
 /// The credentials of a connection, one case per Nango auth type.
 ///
 /// ```swift

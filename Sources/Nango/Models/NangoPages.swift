@@ -34,7 +34,7 @@ public struct NangoPages<Element: Sendable>: AsyncSequence, Sendable {
     /// A page reached by the iterator.
     struct OpenedPage {
         var next: Position?
-        var elements: () throws -> [Element]
+        var elements: () async throws -> [Element]
     }
 
     /// Fetches the page at a position.
@@ -112,7 +112,7 @@ public struct NangoPages<Element: Sendable>: AsyncSequence, Sendable {
                 // The used-up page's storage goes before the next page is decoded, not after.
                 buffer = []
                 do {
-                    buffer = try page.elements()
+                    buffer = try await page.elements()
                     buffer.reverse()
                 } catch {
                     position = nil

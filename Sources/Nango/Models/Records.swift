@@ -1,4 +1,5 @@
 public import Foundation
+import NangoJSON
 
 /// One synced record: your model (``data``) and Nango's bookkeeping (``metadata``, from `_nango_metadata`).
 ///
@@ -168,43 +169,69 @@ extension RecordPage: Decodable where Record: Decodable {
         case nextCursor = "next_cursor"
     }
 
-    /// Decodes a page; an empty `next_cursor` counts as none. Through the SDK's own decoder, a large page's
-    /// records are decoded on every core, in order.
+    /// Decodes a page; an empty `next_cursor` counts as none. Records that no longer fit `Record` because
+    /// they were pruned go to ``prunedRecords``; any other record that does not fit throws.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         var records: [NangoRecord<Record>] = []
         var pruned: [NangoRecord<JSONValue>] = []
-        func add(_ element: PageElement<Record>) {
-            switch element {
+        var elements = try container.nestedUnkeyedContainer(forKey: .records)
+        if let count = elements.count { records.reserveCapacity(count) }
+        while !elements.isAtEnd {
+            switch try elements.decode(PageElement<Record>.self) {
             case .record(let record): records.append(record)
             case .pruned(let record): pruned.append(record)
             }
         }
-        // Through the SDK's engine, a large page's records are decoded on every core straight into the result
-        // (no element is copied or moved afterwards). A page with a pruned record (or a record that does not fit
-        // `Record`) fails there, and is decoded again element by element below, which sorts the pruned records
-        // out or throws the record's own error.
-        var decodedInParallel = false
-        if let engine = IndexDecoder.engine(decoder) {
-            do {
-                if let decoded = try engine.decodeElementsInParallel(NangoRecord<Record>.self, member: CodingKeys.records.rawValue) {
-                    records = decoded
-                    decodedInParallel = true
-                }
-            } catch is DecodingError {
-                decodedInParallel = false
-            }
-        }
-        if !decodedInParallel {
-            var elements = try container.nestedUnkeyedContainer(forKey: .records)
-            while !elements.isAtEnd {
-                add(try elements.decode(PageElement<Record>.self))
-            }
-        }
         self.records = records
         self.prunedRecords = pruned
+        nextCursor = try RecordPageCursor(from: decoder).nextCursor
+    }
+}
+
+/// The page's `next_cursor` alone (an empty one counts as none), for a page whose records were decoded apart.
+private struct RecordPageCursor: Decodable {
+    var nextCursor: String?
+
+    private enum CodingKeys: String, CodingKey {
+        case nextCursor = "next_cursor"
+    }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
         let cursor = try container.decodeIfPresent(String.self, forKey: .nextCursor)
         nextCursor = cursor?.isEmpty == true ? nil : cursor
+    }
+}
+
+extension RecordPage where Record: Decodable {
+    /// Decodes a parsed page as `decoding` says: with ``PageDecoding/parallel``, a page of at least 256 records
+    /// (all objects) has them decoded in chunks by child tasks of the calling task (bounded for the whole
+    /// process, cancellable, with the caller's task-locals); anything else, or a page where a record does not fit
+    /// `Record` (a pruned record, or an error to report with its exact path), is decoded serially on the calling
+    /// task. The result is the same either way.
+    static func decode(
+        from document: JSONIndex,
+        using decoding: PageDecoding,
+        context: @autoclosure () -> NangoCoding.Context
+    ) async throws -> RecordPage {
+        if decoding == .parallel {
+            do {
+                if let records = try await document.decodeElementsInParallel(
+                    NangoRecord<Record>.self, member: CodingKeys.records.rawValue, options: NangoCoding.engineOptions
+                ) {
+                    let cursor = try NangoCoding.decode(RecordPageCursor.self, from: document, context: context())
+                    return RecordPage(records: records, nextCursor: cursor.nextCursor)
+                }
+            } catch is CancellationError {
+                throw CancellationError()
+            } catch {
+                // A record that does not fit: the serial decode below sorts pruned records out, or throws the
+                // first record's error with its coding path, as a serial decode of the page always does.
+            }
+        }
+        ParallelDecoding.observer?(.serial)
+        return try NangoCoding.decode(RecordPage.self, from: document, context: context())
     }
 }
 

@@ -1,4 +1,5 @@
 public import Foundation
+import NangoJSON
 
 /// A webhook Nango sent to your backend, by type. Verify the request first with
 /// ``NangoClient/verifyIncomingWebhookRequest(body:headers:)-(Data,HTTPFields)``.
@@ -35,7 +36,7 @@ public enum NangoWebhook: Sendable, Hashable {
             throw NangoError(kind: .decoding, message: "A webhook body must be a JSON object.")
         }
         func decode<Payload: Decodable>(_ type: Payload.Type) -> Payload? {
-            try? JSONEngine.decode(type, from: body)
+            try? JSONEngine.decode(type, from: body, options: NangoCoding.engineOptions)
         }
         switch members["type"]?.stringValue {
         case "auth": self = decode(AuthWebhook.self).map(NangoWebhook.auth) ?? .unknown(json)

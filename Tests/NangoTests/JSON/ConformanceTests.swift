@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Nango
+@testable import NangoJSON
 
 /// The JSONTestSuite corpus (nst/JSONTestSuite `test_parsing/`): every `y_` accepted, every `n_` rejected,
 /// every `i_` handled as `JSONParser` documents.
@@ -112,7 +113,7 @@ struct ConformanceTests {
             } catch {
                 #expect(error.reason == .numberOutOfRange)
             }
-            #expect(outcome { try JSONEngine.jsonValue(from: data) } == .failure(kind: "dataCorrupted", path: ""))
+            #expect(outcome { try NangoCoding.jsonValue(from: data) } == .failure(kind: "dataCorrupted", path: ""))
         case .rejected(let reason):
             do {
                 _ = try JSONIndex(parsing: data)
@@ -127,7 +128,7 @@ struct ConformanceTests {
           arguments: TestSuiteFiles.names(prefix: "i_").filter { !$0.contains("16") })
     func implementationDefinedAgreesWithFoundation(name: String) {
         let data = TestSuiteFiles.data(name)
-        let engine = outcome { try JSONEngine.jsonValue(from: data) }
+        let engine = outcome { try NangoCoding.jsonValue(from: data) }
         let foundation = outcome { try foundationDecode(JSONValue.self, data) }
         #expect(engine.isFailure == foundation.isFailure, "\(name): engine \(engine), Foundation \(foundation)")
     }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Nango
+@testable import NangoJSON
 
 /// The engine hands a keyed container's box out again for the next object of the same key type once nobody
 /// holds it (see `IndexDecoder.keyedContainer`); these tests pin that it does, and that a container still in
@@ -10,7 +11,7 @@ struct ContainerReuseTests {
     /// What the types below saw during a decode.
     final class Recorder: @unchecked Sendable {
         var slotCounts: [Int] = []
-        var unslottedCounts: [Int] = []
+        var frameCounts: [Int] = []
         var kept: [KeyedDecodingContainer<Item.Keys>] = []
         var readBack: [String] = []
     }
@@ -42,8 +43,8 @@ struct ContainerReuseTests {
             owner = try container.decode(Owner.self, forKey: .owner)
             if let recorder = decoder.userInfo[ContainerReuseTests.recorderKey] as? Recorder,
                let engine = decoder as? IndexDecoder {
-                recorder.slotCounts.append(engine.state.pointee.keyedSlots.count)
-                recorder.unslottedCounts.append(engine.state.pointee.unslottedFrames.count)
+                recorder.slotCounts.append(engine.session.state.pointee.keyedSlots.count)
+                recorder.frameCounts.append(engine.session.state.pointee.frames.count)
             }
         }
     }
@@ -64,7 +65,7 @@ struct ContainerReuseTests {
         // Item's and Owner's: made once, then handed out again for every other object.
         #expect(recorder.slotCounts.allSatisfy { $0 <= 2 })
         #expect(recorder.slotCounts.last == 2)
-        #expect(recorder.unslottedCounts.allSatisfy { $0 == 0 })
+        #expect(recorder.frameCounts.allSatisfy { $0 <= 2 })
     }
 
     /// A type nested in itself: each level's container is still in use while the next level decodes.
@@ -175,15 +176,43 @@ struct ContainerReuseTests {
         ]))
     }
 
-    @Test("a record page decoded on every core gives the serial decode's records")
-    func parallelPage() throws {
+    @Test("a record page decoded in parallel chunks, each reusing its own containers, gives the serial decode's records")
+    func parallelPage() async throws {
         let page = #"{"records":"# + Self.items(2_000).replacingOccurrences(
             of: #""owner""#, with: #""_nango_metadata":{"first_seen_at":"2026-01-01T00:00:00Z","last_modified_at":"2026-01-02T00:00:00Z","last_action":"ADDED","deleted_at":null,"cursor":"c"},"owner""#
         ) + #","next_cursor":null}"#
-        let parallel = try engineDecode(RecordPage<Item>.self, Data(page.utf8))
+        let index = try JSONIndex(parsing: Data(page.utf8))
+        let events = EventLog()
+        let parallel = try await ParallelDecoding.$observer.withValue({ events.append($0) }) {
+            try await RecordPage<Item>.decode(from: index, using: .parallel, context: .init(operation: "test"))
+        }
+        #expect(events.all.count == 1)
+        guard case .parallel(elements: 2_000, chunks: 16, workers: _) = events.all.first else {
+            Issue.record("the page was not decoded in parallel: \(events.all)")
+            return
+        }
         let serial = try foundationDecode(RecordPage<Item>.self, Data(page.utf8))
         #expect(parallel.records.count == 2_000)
         #expect(parallel.records.map(\.data) == serial.records.map(\.data))
         #expect(parallel.records.map(\.metadata) == serial.records.map(\.metadata))
+    }
+
+    @Test("the layout self-test passes on this toolchain, so reuse is on unless turned off")
+    func selfTest() {
+        #expect(ContainerReuse.selfTestPasses())
+        #expect(ContainerReuse.isAvailable == ContainerReuse.isEnabledByEnvironment)
+    }
+
+    @Test("with reuse turned off, every container has a box and a frame of its own, and the values are the same")
+    func reuseOff() throws {
+        let recorder = Recorder()
+        let items = try JSONEngine.decode(
+            [Item].self, from: Data(Self.items(300).utf8),
+            options: .init(userInfo: [Self.recorderKey: recorder], reusesContainers: false)
+        )
+        #expect(items == (try foundationDecode([Item].self, Data(Self.items(300).utf8))))
+        #expect(recorder.slotCounts.allSatisfy { $0 == 0 })
+        // Two containers (the item's and its owner's) per item decoded so far.
+        #expect(recorder.frameCounts.last == 2 * 300)
     }
 }

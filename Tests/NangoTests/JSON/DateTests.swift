@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Nango
+@testable import NangoJSON
 
 /// `ISO8601Bytes` must return exactly what `ISO8601.parse` returns whenever it returns a date.
 @Suite("ISO-8601 fast path")

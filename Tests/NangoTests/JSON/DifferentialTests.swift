@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Nango
+@testable import NangoJSON
 
 /// The engine against Foundation's `JSONDecoder` (configured as the SDK's), document by document: equal values,
 /// or errors of the same kind at the same coding path.
@@ -275,7 +276,7 @@ struct DifferentialTests {
         #expect(try engineDecode(A.self, json).a == 2)
         #expect(try foundationDecode(A.self, json).a == 1)
         #expect(try engineDecode([String: JSONValue].self, json)["a"] == .int(2))
-        #expect(try JSONEngine.jsonValue(from: json) == ["a": 2, "b": true])
+        #expect(try NangoCoding.jsonValue(from: json) == ["a": 2, "b": true])
         let keyed = try engineDecode([String: Int?].self, Data(#"{"k":null,"k":3,"j":1}"#.utf8))
         #expect(keyed.count == 2 && keyed["k"] == 3)
     }

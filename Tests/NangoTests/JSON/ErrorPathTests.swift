@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Nango
+@testable import NangoJSON
 
 /// Coding paths in errors, as `JSONDecoder` reports them.
 @Suite("Error coding paths")

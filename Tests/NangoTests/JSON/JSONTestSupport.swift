@@ -1,5 +1,6 @@
 import Foundation
 @testable import Nango
+@testable import NangoJSON
 
 /// What a decode produced: a value, or the kind and coding path of the error.
 enum Outcome<Value: Equatable>: Equatable, CustomStringConvertible {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Nango
+@testable import NangoJSON
 
 @Suite("JSONValue from the index")
 struct JSONValueTests {
@@ -8,7 +9,7 @@ struct JSONValueTests {
           arguments: TestSuiteFiles.names(prefix: "y_"))
     func testSuiteFiles(name: String) throws {
         let data = TestSuiteFiles.data(name)
-        let engine = try JSONEngine.jsonValue(from: data)
+        let engine = try NangoCoding.jsonValue(from: data)
         let foundation = try foundationDecode(JSONValue.self, data)
         if name == "y_object_duplicated_key.json" {
             // {"a":"b","a":"c"}: the documented difference, last wins here and first in JSONDecoder.
@@ -33,7 +34,7 @@ struct JSONValueTests {
         ("0.30000000000000004", .double(0.30000000000000004)), ("1.00000000000000000000001", .double(1)),
     ])
     func numbers(text: String, expected: JSONValue) throws {
-        let value = try JSONEngine.jsonValue(from: Data(text.utf8))
+        let value = try NangoCoding.jsonValue(from: Data(text.utf8))
         #expect(value == expected)
         if case .double(let engine) = value, case .double(let wanted) = expected {
             #expect(engine.bitPattern == wanted.bitPattern, "sign or rounding of \(text)")
@@ -55,14 +56,14 @@ struct JSONValueTests {
     @Test("strings: escapes, surrogate pairs, non-ASCII")
     func strings() throws {
         let text = #"["a\"b\\c\/d\b\f\n\r\t", "\u00e9\u65e5\ud83d\ude00", "é日😀", "", "\u0000"]"#
-        let value = try JSONEngine.jsonValue(from: Data(text.utf8))
+        let value = try NangoCoding.jsonValue(from: Data(text.utf8))
         #expect(value == ["a\"b\\c/d\u{8}\u{C}\n\r\t", "é日😀", "é日😀", "", "\u{0}"])
         #expect(value == (try foundationDecode(JSONValue.self, Data(text.utf8))))
     }
 
     @Test("objects: escaped keys, repeated keys (last wins)")
     func objects() throws {
-        let value = try JSONEngine.jsonValue(from: Data(#"{"a":1,"\u0061":2,"b":{"c":[true,null]}}"#.utf8))
+        let value = try NangoCoding.jsonValue(from: Data(#"{"a":1,"\u0061":2,"b":{"c":[true,null]}}"#.utf8))
         #expect(value == ["a": 2, "b": ["c": [true, nil]]])
     }
 
@@ -92,7 +93,7 @@ struct JSONValueTests {
     @Test("connection.json-like document round trip")
     func connectionDocument() throws {
         let text = #"{"id":48213,"metadata":{"portal_id":21457896,"ratio":0.5,"flags":[true,false],"owner":null},"tags":{}}"#
-        let engine = try JSONEngine.jsonValue(from: Data(text.utf8))
+        let engine = try NangoCoding.jsonValue(from: Data(text.utf8))
         let foundation = try foundationDecode(JSONValue.self, Data(text.utf8))
         #expect(engine == foundation)
     }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Nango
+@testable import NangoJSON
 
 /// Key lookup: small objects are scanned from a per-depth hint, large ones (or ones that may repeat a key)
 /// use a hash table; repeated keys resolve to the last occurrence everywhere.
@@ -38,7 +39,7 @@ struct KeyLookupTests {
             for index in 0..<members {
                 #expect(dictionary["k\(index)"] == (repeating.contains(index) ? 1000 + index : index))
             }
-            let value = try JSONEngine.jsonValue(from: data)
+            let value = try NangoCoding.jsonValue(from: data)
             #expect(value.objectValue?.count == members)
             #expect(value["k0"] == .int(repeating.contains(0) ? 1000 : 0))
         }
@@ -86,7 +87,7 @@ struct ConcurrencyTests {
                 for (index, document) in documents.enumerated() {
                     group.addTask {
                         let rows = try JSONEngine.decode(Rows.self, from: document)
-                        let value = try JSONEngine.jsonValue(from: document)
+                        let value = try NangoCoding.jsonValue(from: document)
                         let ok = rows.records.count == 50 + index * 10
                             && rows.records.enumerated().allSatisfy { $0.element == Row(id: "r\($0.offset)", n: $0.offset * index) }
                             && value["records"]?.arrayValue?.count == rows.records.count

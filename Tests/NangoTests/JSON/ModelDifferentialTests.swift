@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Nango
+@testable import NangoJSON
 
 /// The generated models' direct readers (taken when the decoder is the SDK's engine) against their keyed
 /// `Codable` path (taken by `JSONDecoder`): every fixture, with unknown fields added at every level, and

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Nango
+@testable import NangoJSON
 
 /// Seeded random documents and random model shapes, decoded by the engine and by `JSONDecoder`.
 @Suite("Random documents and shapes")
@@ -12,7 +13,7 @@ struct RandomTests {
         for iteration in 0..<250 {
             let text = random.document()
             let data = Data(text.utf8)
-            let engine = outcome { try JSONEngine.jsonValue(from: data) }
+            let engine = outcome { try NangoCoding.jsonValue(from: data) }
             let foundation = outcome { try foundationDecode(JSONValue.self, data) }
             switch (engine, foundation) {
             case (.value(let lhs), .value(let rhs)):

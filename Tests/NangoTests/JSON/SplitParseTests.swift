@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Nango
+@testable import NangoJSON
 
 /// A large document's second part is parsed by another thread from a guessed element boundary; the guess is
 /// only used when the serial parse proves it. These tests split documents at every `},{` (each second part

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Nango
+@testable import NangoJSON
 
 /// Bodies from the network: nothing may crash, hang or overflow the stack; every failure names where.
 @Suite("Untrusted bodies")

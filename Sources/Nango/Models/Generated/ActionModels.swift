@@ -3,6 +3,7 @@
 // Here: asynchronous action handles.
 
 import Foundation
+import NangoJSON
 
 /// An action started with ``NangoClient/triggerActionAsync(providerConfigKey:connectionID:action:input:maxRetries:)``:
 /// pass it to ``NangoClient/getAsyncActionResult(_:as:)`` or ``NangoClient/waitForAsyncActionResult(_:as:pollInterval:timeout:)``.
@@ -44,7 +45,7 @@ public struct AsyncActionHandle: Codable, Hashable, Sendable {
     init(reading decoder: IndexDecoder) throws {
         let object = try IndexObjectReader(decoder, decoding: Self.self)
         let reader = object.reader
-        var nodes = InlineArray<2, Int>(repeating: -1)
+        var nodes = SIMD2<Int>(repeating: -1)
         _ = object.collect(&nodes, Self.fieldNumber)
         id = try object.required(nodes[0], "id", reader.readString)
         statusURL = try object.required(nodes[1], "statusUrl", reader.readString)

@@ -3,6 +3,7 @@
 // Here: connections, their end users and errors.
 
 public import Foundation
+import NangoJSON
 
 /// A connection with its credentials, as returned by ``NangoClient/getConnection(providerConfigKey:connectionID:forceRefresh:refreshToken:refreshGitHubAppJWTToken:)``.
 ///
@@ -125,7 +126,7 @@ public struct Connection: Codable, Hashable, Sendable {
     init(reading decoder: IndexDecoder) throws {
         let object = try IndexObjectReader(decoder, decoding: Self.self)
         let reader = object.reader
-        var nodes = InlineArray<14, Int>(repeating: -1)
+        var nodes = SIMD16<Int>(repeating: -1)
         let hasUnknown = object.collect(&nodes, Self.fieldNumber)
         id = try object.required(nodes[0], "id", reader.readInt64)
         connectionID = try object.required(nodes[1], "connection_id", reader.readString)
@@ -291,7 +292,7 @@ public struct ConnectionSummary: Codable, Hashable, Sendable {
     init(reading decoder: IndexDecoder) throws {
         let object = try IndexObjectReader(decoder, decoding: Self.self)
         let reader = object.reader
-        var nodes = InlineArray<9, Int>(repeating: -1)
+        var nodes = SIMD16<Int>(repeating: -1)
         let hasUnknown = object.collect(&nodes, Self.fieldNumber)
         id = try object.required(nodes[0], "id", reader.readInt64)
         connectionID = try object.required(nodes[1], "connection_id", reader.readString)
@@ -378,7 +379,7 @@ public struct ConnectionList: Codable, Hashable, Sendable {
     /// declaration order, with the same results and errors as the keyed decoding above.
     init(reading decoder: IndexDecoder) throws {
         let object = try IndexObjectReader(decoder, decoding: Self.self)
-        var nodes = InlineArray<1, Int>(repeating: -1)
+        var nodes = SIMD2<Int>(repeating: -1)
         _ = object.collect(&nodes, Self.fieldNumber)
         connections = try object.nestedArray(object.requiredNode(nodes[0], "connections"), "connections", ConnectionSummary.init(reading:))
     }
@@ -466,7 +467,7 @@ public struct EndUser: Codable, Hashable, Sendable {
     init(reading decoder: IndexDecoder) throws {
         let object = try IndexObjectReader(decoder, decoding: Self.self)
         let reader = object.reader
-        var nodes = InlineArray<5, Int>(repeating: -1)
+        var nodes = SIMD8<Int>(repeating: -1)
         let hasUnknown = object.collect(&nodes, Self.fieldNumber)
         id = try object.required(nodes[0], "id", reader.readString)
         email = try object.optional(nodes[1], "email", reader.readString)
@@ -545,7 +546,7 @@ extension EndUser {
         init(reading decoder: IndexDecoder) throws {
             let object = try IndexObjectReader(decoder, decoding: Self.self)
             let reader = object.reader
-            var nodes = InlineArray<2, Int>(repeating: -1)
+            var nodes = SIMD2<Int>(repeating: -1)
             _ = object.collect(&nodes, Self.fieldNumber)
             id = try object.required(nodes[0], "id", reader.readString)
             displayName = try object.optional(nodes[1], "display_name", reader.readString)
@@ -611,7 +612,7 @@ public struct ConnectionError: Codable, Hashable, Sendable {
     init(reading decoder: IndexDecoder) throws {
         let object = try IndexObjectReader(decoder, decoding: Self.self)
         let reader = object.reader
-        var nodes = InlineArray<2, Int>(repeating: -1)
+        var nodes = SIMD2<Int>(repeating: -1)
         _ = object.collect(&nodes, Self.fieldNumber)
         type = try object.required(nodes[0], "type", { (node: Int) throws(IndexValueFailure) in Kind(rawValue: try reader.readString(node)) })
         logID = try object.required(nodes[1], "log_id", reader.readString)

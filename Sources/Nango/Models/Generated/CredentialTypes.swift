@@ -3,6 +3,7 @@
 // Here: Nango's credential shapes, one struct per auth type.
 
 public import Foundation
+import NangoJSON
 
 /// OAuth 2 credentials (`OAUTH2`, also used by `MCP_OAUTH2` connections).
 ///
@@ -74,7 +75,7 @@ public struct OAuth2Credentials: Codable, Hashable, Sendable, CustomStringConver
     init(reading decoder: IndexDecoder) throws {
         let object = try IndexObjectReader(decoder, decoding: Self.self)
         let reader = object.reader
-        var nodes = InlineArray<6, Int>(repeating: -1)
+        var nodes = SIMD8<Int>(repeating: -1)
         let hasUnknown = object.collect(&nodes, Self.fieldNumber)
         accessToken = try object.required(nodes[0], "access_token", reader.readString)
         refreshToken = try object.optional(nodes[1], "refresh_token", reader.readString)
@@ -184,7 +185,7 @@ public struct OAuth1Credentials: Codable, Hashable, Sendable, CustomStringConver
     init(reading decoder: IndexDecoder) throws {
         let object = try IndexObjectReader(decoder, decoding: Self.self)
         let reader = object.reader
-        var nodes = InlineArray<4, Int>(repeating: -1)
+        var nodes = SIMD4<Int>(repeating: -1)
         let hasUnknown = object.collect(&nodes, Self.fieldNumber)
         oauthToken = try object.required(nodes[0], "oauth_token", reader.readString)
         oauthTokenSecret = try object.required(nodes[1], "oauth_token_secret", reader.readString)
@@ -310,7 +311,7 @@ public struct OAuth2ClientCredentials: Codable, Hashable, Sendable, CustomString
     init(reading decoder: IndexDecoder) throws {
         let object = try IndexObjectReader(decoder, decoding: Self.self)
         let reader = object.reader
-        var nodes = InlineArray<8, Int>(repeating: -1)
+        var nodes = SIMD8<Int>(repeating: -1)
         let hasUnknown = object.collect(&nodes, Self.fieldNumber)
         token = try object.required(nodes[0], "token", reader.readString)
         clientID = try object.required(nodes[1], "client_id", reader.readString)
@@ -414,7 +415,7 @@ public struct APIKeyCredentials: Codable, Hashable, Sendable, CustomStringConver
     init(reading decoder: IndexDecoder) throws {
         let object = try IndexObjectReader(decoder, decoding: Self.self)
         let reader = object.reader
-        var nodes = InlineArray<2, Int>(repeating: -1)
+        var nodes = SIMD2<Int>(repeating: -1)
         let hasUnknown = object.collect(&nodes, Self.fieldNumber)
         apiKey = try object.required(nodes[0], "apiKey", reader.readString)
         additionalFields = hasUnknown ? try object.unknownMembers(Self.fieldNumber) : [:]
@@ -498,7 +499,7 @@ public struct BasicCredentials: Codable, Hashable, Sendable, CustomStringConvert
     init(reading decoder: IndexDecoder) throws {
         let object = try IndexObjectReader(decoder, decoding: Self.self)
         let reader = object.reader
-        var nodes = InlineArray<3, Int>(repeating: -1)
+        var nodes = SIMD4<Int>(repeating: -1)
         let hasUnknown = object.collect(&nodes, Self.fieldNumber)
         username = try object.optional(nodes[0], "username", reader.readString)
         password = try object.optional(nodes[1], "password", reader.readString)
@@ -601,7 +602,7 @@ public struct AppCredentials: Codable, Hashable, Sendable, CustomStringConvertib
     init(reading decoder: IndexDecoder) throws {
         let object = try IndexObjectReader(decoder, decoding: Self.self)
         let reader = object.reader
-        var nodes = InlineArray<5, Int>(repeating: -1)
+        var nodes = SIMD8<Int>(repeating: -1)
         let hasUnknown = object.collect(&nodes, Self.fieldNumber)
         accessToken = try object.required(nodes[0], "access_token", reader.readString)
         expiresAt = try object.optional(nodes[1], "expires_at", reader.readDate)
@@ -707,7 +708,7 @@ public struct CustomCredentials: Codable, Hashable, Sendable, CustomStringConver
     init(reading decoder: IndexDecoder) throws {
         let object = try IndexObjectReader(decoder, decoding: Self.self)
         let reader = object.reader
-        var nodes = InlineArray<4, Int>(repeating: -1)
+        var nodes = SIMD4<Int>(repeating: -1)
         let hasUnknown = object.collect(&nodes, Self.fieldNumber)
         app = try object.optionalNested(nodes[0], "app", AppCredentials.init(reading:))
         user = try object.optionalNested(nodes[1], "user", OAuth2Credentials.init(reading:))
@@ -807,7 +808,7 @@ public struct TBACredentials: Codable, Hashable, Sendable, CustomStringConvertib
     init(reading decoder: IndexDecoder) throws {
         let object = try IndexObjectReader(decoder, decoding: Self.self)
         let reader = object.reader
-        var nodes = InlineArray<4, Int>(repeating: -1)
+        var nodes = SIMD4<Int>(repeating: -1)
         let hasUnknown = object.collect(&nodes, Self.fieldNumber)
         tokenID = try object.required(nodes[0], "token_id", reader.readString)
         tokenSecret = try object.required(nodes[1], "token_secret", reader.readString)
@@ -899,7 +900,7 @@ public struct JWTCredentials: Codable, Hashable, Sendable, CustomStringConvertib
     init(reading decoder: IndexDecoder) throws {
         let object = try IndexObjectReader(decoder, decoding: Self.self)
         let reader = object.reader
-        var nodes = InlineArray<3, Int>(repeating: -1)
+        var nodes = SIMD4<Int>(repeating: -1)
         let hasUnknown = object.collect(&nodes, Self.fieldNumber)
         token = try object.optional(nodes[0], "token", reader.readString)
         expiresAt = try object.optional(nodes[1], "expires_at", reader.readDate)
@@ -1027,7 +1028,7 @@ public struct BillCredentials: Codable, Hashable, Sendable, CustomStringConverti
     init(reading decoder: IndexDecoder) throws {
         let object = try IndexObjectReader(decoder, decoding: Self.self)
         let reader = object.reader
-        var nodes = InlineArray<9, Int>(repeating: -1)
+        var nodes = SIMD16<Int>(repeating: -1)
         let hasUnknown = object.collect(&nodes, Self.fieldNumber)
         username = try object.required(nodes[0], "username", reader.readString)
         password = try object.required(nodes[1], "password", reader.readString)
@@ -1156,7 +1157,7 @@ public struct TwoStepCredentials: Codable, Hashable, Sendable, CustomStringConve
     init(reading decoder: IndexDecoder) throws {
         let object = try IndexObjectReader(decoder, decoding: Self.self)
         let reader = object.reader
-        var nodes = InlineArray<5, Int>(repeating: -1)
+        var nodes = SIMD8<Int>(repeating: -1)
         let hasUnknown = object.collect(&nodes, Self.fieldNumber)
         token = try object.optional(nodes[0], "token", reader.readString)
         refreshToken = try object.optional(nodes[1], "refresh_token", reader.readString)
@@ -1268,7 +1269,7 @@ public struct SignatureCredentials: Codable, Hashable, Sendable, CustomStringCon
     init(reading decoder: IndexDecoder) throws {
         let object = try IndexObjectReader(decoder, decoding: Self.self)
         let reader = object.reader
-        var nodes = InlineArray<5, Int>(repeating: -1)
+        var nodes = SIMD8<Int>(repeating: -1)
         let hasUnknown = object.collect(&nodes, Self.fieldNumber)
         username = try object.required(nodes[0], "username", reader.readString)
         password = try object.required(nodes[1], "password", reader.readString)
@@ -1409,7 +1410,7 @@ public struct AWSSigV4Credentials: Codable, Hashable, Sendable, CustomStringConv
     init(reading decoder: IndexDecoder) throws {
         let object = try IndexObjectReader(decoder, decoding: Self.self)
         let reader = object.reader
-        var nodes = InlineArray<10, Int>(repeating: -1)
+        var nodes = SIMD16<Int>(repeating: -1)
         let hasUnknown = object.collect(&nodes, Self.fieldNumber)
         roleARN = try object.required(nodes[0], "role_arn", reader.readString)
         region = try object.required(nodes[1], "region", reader.readString)
@@ -1527,7 +1528,7 @@ public struct OAuthClientOverride: Codable, Hashable, Sendable, CustomStringConv
     init(reading decoder: IndexDecoder) throws {
         let object = try IndexObjectReader(decoder, decoding: Self.self)
         let reader = object.reader
-        var nodes = InlineArray<2, Int>(repeating: -1)
+        var nodes = SIMD2<Int>(repeating: -1)
         let hasUnknown = object.collect(&nodes, Self.fieldNumber)
         clientID = try object.optional(nodes[0], "client_id", reader.readString)
         clientSecret = try object.optional(nodes[1], "client_secret", reader.readString)

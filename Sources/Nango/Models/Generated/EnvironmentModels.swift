@@ -3,6 +3,7 @@
 // Here: environment variables and the scripts configuration.
 
 import Foundation
+import NangoJSON
 
 /// A variable of the environment, from ``NangoClient/getEnvironmentVariables()``. The value never prints: it may
 /// be a secret.
@@ -46,7 +47,7 @@ public struct EnvironmentVariable: Codable, Hashable, Sendable, CustomStringConv
     init(reading decoder: IndexDecoder) throws {
         let object = try IndexObjectReader(decoder, decoding: Self.self)
         let reader = object.reader
-        var nodes = InlineArray<2, Int>(repeating: -1)
+        var nodes = SIMD2<Int>(repeating: -1)
         _ = object.collect(&nodes, Self.fieldNumber)
         name = try object.required(nodes[0], "name", reader.readString)
         value = try object.required(nodes[1], "value", reader.readString)
@@ -146,7 +147,7 @@ public struct IntegrationScriptsConfig: Codable, Hashable, Sendable {
     init(reading decoder: IndexDecoder) throws {
         let object = try IndexObjectReader(decoder, decoding: Self.self)
         let reader = object.reader
-        var nodes = InlineArray<5, Int>(repeating: -1)
+        var nodes = SIMD8<Int>(repeating: -1)
         let hasUnknown = object.collect(&nodes, Self.fieldNumber)
         providerConfigKey = try object.required(nodes[0], "providerConfigKey", reader.readString)
         provider = try object.optional(nodes[1], "provider", reader.readString)
@@ -277,7 +278,7 @@ public struct ScriptDefinition: Codable, Hashable, Sendable {
     init(reading decoder: IndexDecoder) throws {
         let object = try IndexObjectReader(decoder, decoding: Self.self)
         let reader = object.reader
-        var nodes = InlineArray<14, Int>(repeating: -1)
+        var nodes = SIMD16<Int>(repeating: -1)
         let hasUnknown = object.collect(&nodes, Self.fieldNumber)
         name = try object.required(nodes[0], "name", reader.readString)
         type = try object.optional(nodes[1], "type", reader.readString)
@@ -391,7 +392,7 @@ public struct OpenAIFunction: Codable, Hashable, Sendable {
     init(reading decoder: IndexDecoder) throws {
         let object = try IndexObjectReader(decoder, decoding: Self.self)
         let reader = object.reader
-        var nodes = InlineArray<3, Int>(repeating: -1)
+        var nodes = SIMD4<Int>(repeating: -1)
         _ = object.collect(&nodes, Self.fieldNumber)
         name = try object.required(nodes[0], "name", reader.readString)
         description = try object.optional(nodes[1], "description", reader.readString)
@@ -454,7 +455,7 @@ struct OpenAIFunctionList: Decodable {
     /// declaration order, with the same results and errors as the keyed decoding above.
     init(reading decoder: IndexDecoder) throws {
         let object = try IndexObjectReader(decoder, decoding: Self.self)
-        var nodes = InlineArray<1, Int>(repeating: -1)
+        var nodes = SIMD2<Int>(repeating: -1)
         _ = object.collect(&nodes, Self.fieldNumber)
         data = try object.nestedArray(object.requiredNode(nodes[0], "data"), "data", OpenAIFunction.init(reading:))
     }

@@ -3,6 +3,7 @@
 // Here: functions.
 
 public import Foundation
+import NangoJSON
 
 /// A function (sync, action or on-event script): deployed to an integration, or a template of the catalog.
 public struct NangoFunction: Codable, Hashable, Sendable {
@@ -99,7 +100,7 @@ public struct NangoFunction: Codable, Hashable, Sendable {
     init(reading decoder: IndexDecoder) throws {
         let object = try IndexObjectReader(decoder, decoding: Self.self)
         let reader = object.reader
-        var nodes = InlineArray<15, Int>(repeating: -1)
+        var nodes = SIMD16<Int>(repeating: -1)
         let hasUnknown = object.collect(&nodes, Self.fieldNumber)
         name = try object.required(nodes[0], "name", reader.readString)
         type = try object.required(nodes[1], "type", { (node: Int) throws(IndexValueFailure) in FunctionType(rawValue: try reader.readString(node)) })

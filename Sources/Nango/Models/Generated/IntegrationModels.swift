@@ -3,6 +3,7 @@
 // Here: integrations.
 
 public import Foundation
+import NangoJSON
 
 /// An integration: one configured API (provider) of your Nango environment.
 public struct Integration: Codable, Hashable, Sendable {
@@ -94,7 +95,7 @@ public struct Integration: Codable, Hashable, Sendable {
     init(reading decoder: IndexDecoder) throws {
         let object = try IndexObjectReader(decoder, decoding: Self.self)
         let reader = object.reader
-        var nodes = InlineArray<9, Int>(repeating: -1)
+        var nodes = SIMD16<Int>(repeating: -1)
         let hasUnknown = object.collect(&nodes, Self.fieldNumber)
         uniqueKey = try object.required(nodes[0], "unique_key", reader.readString)
         provider = try object.required(nodes[1], "provider", reader.readString)
@@ -233,7 +234,7 @@ public struct IntegrationCredentials: Codable, Hashable, Sendable, CustomStringC
     init(reading decoder: IndexDecoder) throws {
         let object = try IndexObjectReader(decoder, decoding: Self.self)
         let reader = object.reader
-        var nodes = InlineArray<8, Int>(repeating: -1)
+        var nodes = SIMD8<Int>(repeating: -1)
         let hasUnknown = object.collect(&nodes, Self.fieldNumber)
         type = try object.required(nodes[0], "type", { (node: Int) throws(IndexValueFailure) in AuthMode(rawValue: try reader.readString(node)) })
         clientID = try object.optional(nodes[1], "client_id", reader.readString)

@@ -3,6 +3,7 @@
 // Here: providers.
 
 import Foundation
+import NangoJSON
 
 /// A provider (an API Nango supports), from ``NangoClient/listProviders(search:connectSessionToken:)``.
 public struct Provider: Codable, Hashable, Sendable {
@@ -69,7 +70,7 @@ public struct Provider: Codable, Hashable, Sendable {
     init(reading decoder: IndexDecoder) throws {
         let object = try IndexObjectReader(decoder, decoding: Self.self)
         let reader = object.reader
-        var nodes = InlineArray<5, Int>(repeating: -1)
+        var nodes = SIMD8<Int>(repeating: -1)
         let hasUnknown = object.collect(&nodes, Self.fieldNumber)
         name = try object.required(nodes[0], "name", reader.readString)
         displayName = try object.optional(nodes[1], "display_name", reader.readString)

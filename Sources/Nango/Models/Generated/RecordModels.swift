@@ -3,6 +3,7 @@
 // Here: record metadata and pruning.
 
 public import Foundation
+import NangoJSON
 
 /// Nango's bookkeeping for a record (`_nango_metadata`).
 public struct RecordMetadata: Codable, Hashable, Sendable {
@@ -75,7 +76,7 @@ public struct RecordMetadata: Codable, Hashable, Sendable {
     init(reading decoder: IndexDecoder) throws {
         let object = try IndexObjectReader(decoder, decoding: Self.self)
         let reader = object.reader
-        var nodes = InlineArray<6, Int>(repeating: -1)
+        var nodes = SIMD8<Int>(repeating: -1)
         let hasUnknown = object.collect(&nodes, Self.fieldNumber)
         firstSeenAt = try object.required(nodes[0], "first_seen_at", reader.readDate)
         lastModifiedAt = try object.required(nodes[1], "last_modified_at", reader.readDate)
@@ -166,7 +167,7 @@ public struct PruneResult: Decodable, Hashable, Sendable {
     init(reading decoder: IndexDecoder) throws {
         let object = try IndexObjectReader(decoder, decoding: Self.self)
         let reader = object.reader
-        var nodes = InlineArray<2, Int>(repeating: -1)
+        var nodes = SIMD2<Int>(repeating: -1)
         _ = object.collect(&nodes, Self.fieldNumber)
         count = try object.required(nodes[0], "count", reader.readInt)
         hasMore = try object.required(nodes[1], "has_more", reader.readBool)

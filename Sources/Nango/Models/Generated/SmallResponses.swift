@@ -3,6 +3,7 @@
 // Here: the small responses shared by several areas.
 
 import Foundation
+import NangoJSON
 
 /// `{"success": true}`, the answer of several write endpoints.
 struct SuccessResponse: Decodable {
@@ -38,7 +39,7 @@ struct SuccessResponse: Decodable {
     init(reading decoder: IndexDecoder) throws {
         let object = try IndexObjectReader(decoder, decoding: Self.self)
         let reader = object.reader
-        var nodes = InlineArray<1, Int>(repeating: -1)
+        var nodes = SIMD2<Int>(repeating: -1)
         _ = object.collect(&nodes, Self.fieldNumber)
         success = try object.optional(nodes[0], "success", reader.readBool)
     }

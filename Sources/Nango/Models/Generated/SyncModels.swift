@@ -3,6 +3,7 @@
 // Here: sync statuses and variants.
 
 public import Foundation
+import NangoJSON
 
 /// The state of a sync for a connection, from ``NangoClient/syncStatus(providerConfigKey:syncs:connectionID:)``.
 public struct SyncStatus: Codable, Hashable, Sendable {
@@ -123,7 +124,7 @@ public struct SyncStatus: Codable, Hashable, Sendable {
     init(reading decoder: IndexDecoder) throws {
         let object = try IndexObjectReader(decoder, decoding: Self.self)
         let reader = object.reader
-        var nodes = InlineArray<14, Int>(repeating: -1)
+        var nodes = SIMD16<Int>(repeating: -1)
         let hasUnknown = object.collect(&nodes, Self.fieldNumber)
         id = ((try object.optional(nodes[0], "id", reader.readJSONValue)).map { $0.stringValue ?? $0.description }) ?? ""
         connectionID = try object.optional(nodes[1], "connection_id", reader.readString)
@@ -240,7 +241,7 @@ public struct SyncResultCounts: Codable, Hashable, Sendable {
     init(reading decoder: IndexDecoder) throws {
         let object = try IndexObjectReader(decoder, decoding: Self.self)
         let reader = object.reader
-        var nodes = InlineArray<3, Int>(repeating: -1)
+        var nodes = SIMD4<Int>(repeating: -1)
         _ = object.collect(&nodes, Self.fieldNumber)
         added = try object.required(nodes[0], "added", reader.readInt64)
         updated = try object.required(nodes[1], "updated", reader.readInt64)
@@ -313,7 +314,7 @@ public struct SyncVariant: Codable, Hashable, Sendable {
     init(reading decoder: IndexDecoder) throws {
         let object = try IndexObjectReader(decoder, decoding: Self.self)
         let reader = object.reader
-        var nodes = InlineArray<3, Int>(repeating: -1)
+        var nodes = SIMD4<Int>(repeating: -1)
         _ = object.collect(&nodes, Self.fieldNumber)
         id = try object.required(nodes[0], "id", reader.readString)
         name = try object.required(nodes[1], "name", reader.readString)
@@ -376,7 +377,7 @@ struct SyncStatusResponse: Decodable {
     /// declaration order, with the same results and errors as the keyed decoding above.
     init(reading decoder: IndexDecoder) throws {
         let object = try IndexObjectReader(decoder, decoding: Self.self)
-        var nodes = InlineArray<1, Int>(repeating: -1)
+        var nodes = SIMD2<Int>(repeating: -1)
         _ = object.collect(&nodes, Self.fieldNumber)
         syncs = try object.nestedArray(object.requiredNode(nodes[0], "syncs"), "syncs", SyncStatus.init(reading:))
     }
@@ -426,7 +427,7 @@ struct FrequencyResponse: Decodable {
     init(reading decoder: IndexDecoder) throws {
         let object = try IndexObjectReader(decoder, decoding: Self.self)
         let reader = object.reader
-        var nodes = InlineArray<1, Int>(repeating: -1)
+        var nodes = SIMD2<Int>(repeating: -1)
         _ = object.collect(&nodes, Self.fieldNumber)
         frequency = try object.optional(nodes[0], "frequency", reader.readString)
     }

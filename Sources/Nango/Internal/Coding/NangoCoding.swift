@@ -1,4 +1,5 @@
 import Foundation
+import NangoJSON
 
 /// The one place where the SDK turns bytes into values and values into bytes.
 ///
@@ -14,6 +15,9 @@ enum NangoCoding {
         var requestID: String?
         var attempts: Int = 1
     }
+
+    /// The engine's options for every decode: `JSONValue` and its collections read straight from the index.
+    static let engineOptions = JSONEngine.Options(directTypes: JSONValueDirectTypes.self)
 
     static let encoder: JSONEncoder = makeEncoder(sorted: false)
     static let sortedEncoder: JSONEncoder = makeEncoder(sorted: true)
@@ -38,7 +42,7 @@ enum NangoCoding {
     ) throws -> Value {
         do {
             let isBlank = data.allSatisfy { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }
-            return try JSONEngine.decode(type, from: emptyAsNull && isBlank ? Data("null".utf8) : data)
+            return try JSONEngine.decode(type, from: emptyAsNull && isBlank ? Data("null".utf8) : data, options: engineOptions)
         } catch {
             throw decodingError(error, type, body: data, context: context())
         }
@@ -62,13 +66,27 @@ enum NangoCoding {
         context: @autoclosure () -> Context
     ) throws -> Value {
         do {
-            return try JSONEngine.decode(type, from: document)
+            return try JSONEngine.decode(type, from: document, options: engineOptions)
         } catch {
             throw decodingError(error, type, body: document.body, context: context())
         }
     }
 
-    private static func decodingError(_ error: any Error, _ type: Any.Type, body data: Data, context: Context) -> NangoError {
+    /// A document as a `JSONValue`, built from the index.
+    ///
+    /// - Throws: `DecodingError.dataCorrupted` like `decode(JSONValue.self, from:)`.
+    static func jsonValue(from data: Data) throws -> JSONValue {
+        let index = try JSONEngine.index(data, maxDepth: JSONParser.defaultMaxDepth)
+        do {
+            return try JSONValue(index: index)
+        } catch {
+            throw DecodingError.dataCorrupted(DecodingError.Context(
+                codingPath: [], debugDescription: "Number out of range.", underlyingError: error
+            ))
+        }
+    }
+
+    static func decodingError(_ error: any Error, _ type: Any.Type, body data: Data, context: Context) -> NangoError {
         NangoError(
             kind: .decoding,
             message: "Could not decode \(String(describing: type)): \(describe(error))"

@@ -34,8 +34,8 @@
 ///   error (`.emptyInput`).
 ///
 /// Errors carry the byte offset (from the start of the input, BOM included) and a short reason.
-struct JSONParser {
-    static let defaultMaxDepth = 512
+@usableFromInline package struct JSONParser {
+    @usableFromInline package static let defaultMaxDepth = 512
 
     let bytes: UnsafePointer<UInt8>
     let count: Int

@@ -1,3 +1,4 @@
+import NangoJSON
 // The small wrappers some responses come in, shared by several areas.
 
 /// `{"data": ...}`, the envelope of most newer endpoints.

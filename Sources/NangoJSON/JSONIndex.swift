@@ -1,7 +1,7 @@
-import Foundation
+package import Foundation
 
 /// The kind of one node of the index.
-enum JSONNodeKind: UInt8, Sendable {
+@usableFromInline package enum JSONNodeKind: UInt8, Sendable {
     case null = 0
     case `false` = 1
     case `true` = 2
@@ -30,37 +30,38 @@ enum JSONNodeKind: UInt8, Sendable {
 ///
 /// `payload`: for containers, the low 32 bits are the index just past the container's last descendant (so a
 /// container is skipped in O(1)); for objects bit 32 says whether a key may be repeated (see `JSONParser`). For `.int` the `Int64` bit pattern; for `.double` the `Double` bit pattern.
-struct JSONTapeEntry: Sendable {
-    var header: UInt64
-    var payload: UInt64
+@usableFromInline
+package struct JSONTapeEntry: Sendable {
+    @usableFromInline var header: UInt64
+    /// For `.int` the `Int64` bit pattern; for `.double` the `Double` bit pattern; for containers the end.
+    @usableFromInline package var payload: UInt64
 
-    init(kind: JSONNodeKind, offset: Int, length: Int, payload: UInt64) {
+    @usableFromInline init(kind: JSONNodeKind, offset: Int, length: Int, payload: UInt64) {
         header = UInt64(truncatingIfNeeded: offset) & 0xFFFF_FFFF
             | (UInt64(truncatingIfNeeded: length) & 0x0FFF_FFFF) << 32
             | UInt64(kind.rawValue) << 60
         self.payload = payload
     }
 
-    @inline(__always) var kind: JSONNodeKind {
-        let raw = UInt8(truncatingIfNeeded: header >> 60)
-        // A field-less enum is stored as its case number, which here is also its raw value.
-        return raw <= JSONNodeKind.object.rawValue ? unsafeBitCast(raw, to: JSONNodeKind.self) : .null
+    @inlinable package var kind: JSONNodeKind {
+        // The parser writes only valid kinds; anything else would read as `null`.
+        JSONNodeKind(rawValue: UInt8(truncatingIfNeeded: header >> 60)) ?? .null
     }
-    var offset: Int { Int(truncatingIfNeeded: header & 0xFFFF_FFFF) }
-    var length: Int { Int(truncatingIfNeeded: (header >> 32) & 0x0FFF_FFFF) }
+    @inlinable package var offset: Int { Int(truncatingIfNeeded: header & 0xFFFF_FFFF) }
+    @inlinable package var length: Int { Int(truncatingIfNeeded: (header >> 32) & 0x0FFF_FFFF) }
     /// For containers: the index just past the last descendant.
-    var end: Int { Int(truncatingIfNeeded: payload & 0xFFFF_FFFF) }
+    @inlinable package var end: Int { Int(truncatingIfNeeded: payload & 0xFFFF_FFFF) }
     /// For objects: whether a key may occur more than once (exact for objects of up to
     /// `JSONParser.exactRepeatLimit` members without escaped keys; `true` when unsure).
-    var mayRepeatKeys: Bool { payload & (1 << 32) != 0 }
-    var isContainer: Bool { header >> 60 >= UInt64(JSONNodeKind.array.rawValue) }
+    @inlinable package var mayRepeatKeys: Bool { payload & (1 << 32) != 0 }
+    @inlinable package var isContainer: Bool { header >> 60 >= UInt64(JSONNodeKind.array.rawValue) }
 }
 
 /// The parsed document: a private copy of the bytes (with zero padding after them) and the tape of nodes.
 ///
 /// Immutable once built, so it is `Sendable`; it owns both buffers and frees them when the last decoder,
 /// index or container that holds it goes away.
-final class JSONDocument: @unchecked Sendable {
+@usableFromInline package final class JSONDocument: @unchecked Sendable {
     /// The document's bytes followed by `padding` zero bytes.
     let bytes: UnsafeMutablePointer<UInt8>
     /// The document's length, without padding.
@@ -70,7 +71,7 @@ final class JSONDocument: @unchecked Sendable {
     private let bytesCapacity: Int
     private let tapeCapacity: Int
     /// Index 0 of the tape is a synthetic `null` (used for a missing `super` key); the root value is here.
-    let root: Int
+    @usableFromInline package let root: Int
 
     /// Zero bytes after the document: the scanners stop on the zero sentinel and read at most 15 bytes ahead.
     static let padding = 16
@@ -135,12 +136,12 @@ final class JSONDocument: @unchecked Sendable {
 /// let index = try JSONIndex(parsing: data)      // throws JSONEngineError
 /// let value = try JSONValue(index: index)       // the whole document as a JSONValue
 /// ```
-struct JSONIndex: Sendable {
-    let document: JSONDocument
+@usableFromInline package struct JSONIndex: Sendable {
+    @usableFromInline package let document: JSONDocument
 
     /// Parses and validates `data` (see `JSONParser` for the exact rules). Nesting deeper than `maxDepth`
     /// containers is an error.
-    init(parsing data: Data, maxDepth: Int = JSONParser.defaultMaxDepth) throws(JSONEngineError) {
+    package init(parsing data: Data, maxDepth: Int = JSONParser.defaultMaxDepth) throws(JSONEngineError) {
         var result: Result<JSONDocument, JSONEngineError> = .failure(JSONEngineError(.emptyInput, at: 0))
         data.withUnsafeBytes { buffer in
             do throws(JSONEngineError) {
@@ -152,7 +153,7 @@ struct JSONIndex: Sendable {
         document = try result.get()
     }
 
-    init(parsing bytes: [UInt8], maxDepth: Int = JSONParser.defaultMaxDepth) throws(JSONEngineError) {
+    @usableFromInline package init(parsing bytes: [UInt8], maxDepth: Int = JSONParser.defaultMaxDepth) throws(JSONEngineError) {
         var result: Result<JSONDocument, JSONEngineError> = .failure(JSONEngineError(.emptyInput, at: 0))
         bytes.withUnsafeBytes { buffer in
             do throws(JSONEngineError) {
@@ -165,12 +166,12 @@ struct JSONIndex: Sendable {
     }
 
     /// A copy of the document's bytes.
-    var body: Data { Data(bytes: document.bytes, count: document.count) }
+    package var body: Data { Data(bytes: document.bytes, count: document.count) }
 
     init(parsing buffer: UnsafeRawBufferPointer, maxDepth: Int = JSONParser.defaultMaxDepth) throws(JSONEngineError) {
         document = try JSONDocument(copying: buffer, maxDepth: maxDepth)
     }
 
     /// The number of nodes (values and keys) in the document.
-    var nodeCount: Int { document.tapeCount - 1 }
+    @usableFromInline package var nodeCount: Int { document.tapeCount - 1 }
 }

@@ -105,7 +105,7 @@ package enum ISO8601 {
     }
 
     /// Whether `date` falls in the years 0001–9999, which ISO-8601's four-digit years can write.
-    static func isRepresentable(_ date: Date) -> Bool {
+    package static func isRepresentable(_ date: Date) -> Bool {
         let seconds = date.timeIntervalSince1970
         return seconds.isFinite && seconds >= -62_135_596_800 && seconds < 253_402_300_800
     }
@@ -117,7 +117,7 @@ package enum ISO8601 {
 
     // Howard Hinnant's days-from-civil and its inverse (public domain algorithms), proleptic Gregorian. Also used by
     // the JSON engine's byte-level date reader.
-    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
+    package static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yearOfEra = y - era * 400

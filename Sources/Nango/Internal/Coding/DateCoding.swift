@@ -1,4 +1,5 @@
 import Foundation
+import NangoJSON
 
 // Models read and write dates themselves, so that they work with any JSONDecoder or JSONEncoder (a user's own,
 // or the SDK's), whatever its date strategy.

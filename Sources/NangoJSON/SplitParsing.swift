@@ -53,9 +53,9 @@ final class SplitParse: @unchecked Sendable {
               let offset = candidate(bytes, count: count, from: count / 2)
         else { return nil }
         let split = SplitParse(offset: offset)
-        let source = UncheckedSendable(bytes)
+        let source = BytesHandle(bytes)
         DispatchQueue.global().async {
-            split.run(bytes: source.value, count: count, maxDepth: maxDepth)
+            split.run(bytes: source.bytes, count: count, maxDepth: maxDepth)
         }
         return split
     }
@@ -144,5 +144,14 @@ final class SplitParse: @unchecked Sendable {
     /// Ends the split: waits for a parse still running and frees a part nobody took. Call before the bytes go.
     func finish() {
         if let part = take() { part.tape.deallocate() }
+    }
+}
+
+/// The document's bytes handed to the other thread, which only reads them, and only until `finish()` returns.
+private struct BytesHandle: @unchecked Sendable {
+    let bytes: UnsafePointer<UInt8>
+
+    init(_ bytes: UnsafePointer<UInt8>) {
+        self.bytes = bytes
     }
 }

@@ -1,3 +1,4 @@
+import NangoJSON
 /// A coding key for any string: used to read and write the fields a model does not know.
 struct AnyCodingKey: CodingKey, Hashable {
     let stringValue: String

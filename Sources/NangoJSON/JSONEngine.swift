@@ -1,7 +1,7 @@
-import Foundation
+package import Foundation
 
 /// Entry points of the JSON engine: a strict parser into a compact index (`JSONIndex`, see `JSONParser` for
-/// the rules and the choices for implementation-defined cases) and a `Decoder` over it (`IndexDecoder`) with
+/// the rules and the choices for implementation-defined cases) and a `Decoder` over it (`DecodeSession`) with
 /// `JSONDecoder`'s semantics and the SDK's strategies.
 ///
 /// ```swift
@@ -39,29 +39,41 @@ import Foundation
 ///   `JSONDecoder` + `JSONValue`'s trial decoding turns `1.0` or `1e2` into `.int`;
 /// - an integral literal beyond 2^53 with a fraction or exponent decoded into an integer type is truncated
 ///   exactly from its digits (`JSONDecoder` goes through `Decimal`: the same results up to 38 digits).
-enum JSONEngine {
+package enum JSONEngine {
     /// Decoding options.
-    struct Options: Sendable {
+    package struct Options: Sendable {
         /// Containers nested deeper than this are rejected (`JSONEngineError.Reason.tooDeep`).
-        var maxDepth: Int = JSONParser.defaultMaxDepth
+        package var maxDepth: Int = JSONParser.defaultMaxDepth
         /// The decoder's `userInfo`.
-        var userInfo: [CodingUserInfoKey: any Sendable] = [:]
+        package var userInfo: [CodingUserInfoKey: any Sendable] = [:]
+        /// Types read straight from the index wherever they are met (the SDK's `JSONValue`), or `nil`.
+        package var directTypes: (any IndexDirectTypes.Type)?
+        /// Whether keyed container boxes are handed out again once released (see ``ContainerReuse``); only
+        /// where the process's self-test passed and `NANGO_JSON_CONTAINER_REUSE` is not `0`/`off`.
+        package var reusesContainers: Bool
 
-        init(maxDepth: Int = JSONParser.defaultMaxDepth, userInfo: [CodingUserInfoKey: any Sendable] = [:]) {
+        package init(
+            maxDepth: Int = JSONParser.defaultMaxDepth,
+            userInfo: [CodingUserInfoKey: any Sendable] = [:],
+            directTypes: (any IndexDirectTypes.Type)? = nil,
+            reusesContainers: Bool = true
+        ) {
             self.maxDepth = maxDepth
             self.userInfo = userInfo
+            self.directTypes = directTypes
+            self.reusesContainers = reusesContainers
         }
     }
 
     /// Decodes `type` from a JSON document.
     ///
     /// - Throws: `DecodingError`, as described on `JSONEngine`.
-    static func decode<T: Decodable>(_ type: T.Type, from data: Data, options: Options = Options()) throws -> T {
+    package static func decode<T: Decodable>(_ type: T.Type, from data: Data, options: Options = Options()) throws -> T {
         try decode(type, from: index(data, maxDepth: options.maxDepth), options: options)
     }
 
     /// Decodes `type` from a JSON document.
-    static func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8], options: Options = Options()) throws -> T {
+    package static func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8], options: Options = Options()) throws -> T {
         let index: JSONIndex
         do {
             index = try JSONIndex(parsing: bytes, maxDepth: options.maxDepth)
@@ -72,27 +84,14 @@ enum JSONEngine {
     }
 
     /// Decodes `type` from an already parsed document.
-    static func decode<T: Decodable>(_ type: T.Type, from index: JSONIndex, options: Options = Options()) throws -> T {
-        let decoder = IndexDecoder(document: index.document, node: index.document.root, options: options)
-        return try decoder.decode(T.self, node: index.document.root, depth: 0, extra: -1, last: nil)
-    }
-
-    /// The document as a `JSONValue`, built from the index.
-    ///
-    /// - Throws: `DecodingError.dataCorrupted` like `decode(JSONValue.self, from:)`.
-    static func jsonValue(from data: Data, maxDepth: Int = JSONParser.defaultMaxDepth) throws -> JSONValue {
-        let index = try index(data, maxDepth: maxDepth)
-        do {
-            return try JSONValue(index: index)
-        } catch {
-            throw DecodingError.dataCorrupted(DecodingError.Context(
-                codingPath: [], debugDescription: "Number out of range.", underlyingError: error
-            ))
-        }
+    package static func decode<T: Decodable>(_ type: T.Type, from index: JSONIndex, options: Options = Options()) throws -> T {
+        let session = DecodeSession(document: index.document, options: options)
+        defer { session.finish() }
+        return try session.decode(T.self, node: index.document.root, depth: 0, extra: -1, last: nil)
     }
 
     /// Parses `data`, turning a parse failure into `JSONDecoder`'s error.
-    private static func index(_ data: Data, maxDepth: Int) throws -> JSONIndex {
+    package static func index(_ data: Data, maxDepth: Int) throws -> JSONIndex {
         do {
             return try JSONIndex(parsing: data, maxDepth: maxDepth)
         } catch {
@@ -101,7 +100,7 @@ enum JSONEngine {
     }
 
     /// The `DecodingError` for a document that does not parse.
-    static func invalidJSON(_ error: JSONEngineError) -> DecodingError {
+    package static func invalidJSON(_ error: JSONEngineError) -> DecodingError {
         DecodingError.dataCorrupted(DecodingError.Context(
             codingPath: [],
             debugDescription: "The given data was not valid JSON (\(error)).",

@@ -1,4 +1,5 @@
 import Foundation
+import NangoJSON
 import HTTPTypes
 import Logging
 
@@ -283,7 +284,7 @@ extension NangoClient {
         var message: String?
         var payload: JSONValue?
         var details: JSONValue?
-        let json = try? JSONEngine.jsonValue(from: body)
+        let json = try? NangoCoding.jsonValue(from: body)
         if request.source == .proxy && !isNangoErrorEnvelope(json) {
             return NangoError(
                 kind: .providerHTTP,

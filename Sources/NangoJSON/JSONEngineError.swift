@@ -6,9 +6,9 @@
 /// When the engine decodes a `Decodable` type, a parse failure is thrown as Foundation's
 /// `DecodingError.dataCorrupted` with an empty coding path (like `JSONDecoder`), with this value as the
 /// context's `underlyingError`.
-struct JSONEngineError: Error, Hashable, Sendable, CustomStringConvertible {
+@usableFromInline package struct JSONEngineError: Error, Hashable, Sendable, CustomStringConvertible {
     /// What went wrong.
-    enum Reason: Hashable, Sendable {
+    package enum Reason: Hashable, Sendable {
         /// The input is empty or only whitespace.
         case emptyInput
         /// The input ended inside a value.
@@ -47,11 +47,11 @@ struct JSONEngineError: Error, Hashable, Sendable, CustomStringConvertible {
     }
 
     /// What went wrong.
-    var reason: Reason
+    package var reason: Reason
     /// The byte offset in the document (counting a byte-order mark if there was one).
-    var offset: Int
+    package var offset: Int
 
-    init(_ reason: Reason, at offset: Int) {
+    package init(_ reason: Reason, at offset: Int) {
         self.reason = reason
         self.offset = offset
     }
@@ -79,5 +79,5 @@ struct JSONEngineError: Error, Hashable, Sendable, CustomStringConvertible {
         }
     }
 
-    var description: String { "\(reasonText) at byte \(offset)" }
+    @usableFromInline package var description: String { "\(reasonText) at byte \(offset)" }
 }

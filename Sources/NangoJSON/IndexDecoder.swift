@@ -1,7 +1,7 @@
-import Foundation
+package import Foundation
 
 /// One step of a coding path below a decoder's base path.
-enum IndexPathComponent {
+@usableFromInline package enum IndexPathComponent {
     case key(any CodingKey)
     case index(Int)
     /// A member name known at compile time (the generated models' keys): no existential box to make.
@@ -18,21 +18,21 @@ enum IndexPathComponent {
 
 /// The coding key of array elements (`"Index 3"`, int value 3, as `JSONDecoder` writes them), of `super`, and
 /// of keys read back from the document.
-struct IndexCodingKey: CodingKey, Sendable {
-    var stringValue: String
-    var intValue: Int?
+@usableFromInline package struct IndexCodingKey: CodingKey, Sendable {
+    @usableFromInline package var stringValue: String
+    @usableFromInline package var intValue: Int?
 
-    init(stringValue: String) {
+    @usableFromInline package init(stringValue: String) {
         self.stringValue = stringValue
         intValue = nil
     }
 
-    init(intValue: Int) {
+    @usableFromInline package init(intValue: Int) {
         stringValue = "\(intValue)"
         self.intValue = intValue
     }
 
-    init(index: Int) {
+    @usableFromInline package init(index: Int) {
         stringValue = "Index \(index)"
         intValue = index
     }
@@ -41,7 +41,7 @@ struct IndexCodingKey: CodingKey, Sendable {
 }
 
 /// Why reading a scalar failed; the container turns it into a `DecodingError` with the coding path.
-enum IndexValueFailure: Error {
+@usableFromInline package enum IndexValueFailure: Error {
     /// The value has another JSON type.
     case mismatch(JSONNodeKind)
     /// The value is `null`.
@@ -52,7 +52,7 @@ enum IndexValueFailure: Error {
 
 extension JSONNodeKind {
     /// How `JSONDecoder` names a JSON type in its type-mismatch messages.
-    var foundName: String {
+    @usableFromInline package var foundName: String {
         switch self {
         case .null: return "null"
         case .false, .true: return "bool"
@@ -63,65 +63,139 @@ extension JSONNodeKind {
         }
     }
 
-    var isNumber: Bool { self == .int || self == .double || self == .number }
-    var isString: Bool { self == .string || self == .escapedString }
+    @inlinable package var isNumber: Bool { self == .int || self == .double || self == .number }
+    @inlinable package var isString: Bool { self == .string || self == .escapedString }
 }
 
 /// `value` as `T`, which the caller has checked is `Value` itself (a plain `as? T` would need the metadata
 /// of `Optional<T>`, a runtime lookup on every call).
-@inline(__always) private func same<Value, T>(_ value: Value, as type: T.Type) -> T {
+@inline(__always) @usableFromInline func same<Value, T>(_ value: Value, as type: T.Type) -> T {
+    // Safe: every caller has just compared `Value.self == T.self` (or their `ObjectIdentifier`s), so the
+    // pointer is bound to `T` already; the value is copied out while `withUnsafePointer` keeps it alive.
     withUnsafePointer(to: value) { pointer in
         UnsafeRawPointer(pointer).assumingMemoryBound(to: T.self).pointee
     }
 }
 
+/// Types that a decoder built on the engine reads straight from the index rather than through their own
+/// `init(from:)`: the SDK's free-form JSON value type and its collections, which the engine itself does not
+/// know. The SDK passes its implementation in ``JSONEngine/Options/directTypes``.
+@usableFromInline package protocol IndexDirectTypes: Sendable {
+    /// `type` read from `node`, or `nil` when `type` is not one of these types.
+    static func read<T>(_ type: T.Type, from reader: IndexReader, node: Int) throws(IndexValueFailure) -> T?
+}
+
+extension IndexDirectTypes {
+    /// `value` as `T` when `T` is `Value`, else `nil`: how an ``IndexDirectTypes`` implementation returns what
+    /// it read (`T.self == Value.self` costs no runtime lookup, unlike `as? T`).
+    @inline(__always)
+    @usableFromInline package static func cast<Value, T>(_ value: @autoclosure () throws(IndexValueFailure) -> Value, to type: T.Type) throws(IndexValueFailure) -> T? {
+        guard T.self == Value.self else { return nil }
+        return same(try value(), as: T.self)
+    }
+}
+
 /// Metatypes the decoder checks for, kept as identifiers: asking for a generic type's metadata (as in
-/// `T.self == [String: JSONValue].self`) costs a runtime lookup every time.
-private let stringToJSONValueType = ObjectIdentifier([String: JSONValue].self)
-private let jsonValueArrayType = ObjectIdentifier([JSONValue].self)
+/// `T.self == [String].self`) costs a runtime lookup every time.
 private let stringArrayType = ObjectIdentifier([String].self)
 
-/// A `Decoder` that reads values straight from a `JSONIndex`, with `JSONDecoder`'s semantics and the SDK's
-/// strategies (ISO-8601 dates through `ISO8601.parse`, base64 `Data`, `URL` from a string, `Decimal` from the
-/// number's text). Entry point: `JSONEngine.decode(_:from:)`.
+/// The `Decoder` handed to a type's `init(from:)`: a value's node in the document, read through the decode's
+/// ``DecodeSession``, with `JSONDecoder`'s semantics and the SDK's strategies (ISO-8601 dates through
+/// `ISO8601.parse`, base64 `Data`, `URL` from a string, `Decimal` from the number's text). Entry point:
+/// `JSONEngine.decode(_:from:)`.
 ///
-/// One decoder serves a whole decode: nested values are decoded by moving its current node and pushing a
-/// path component, so nothing is allocated per nested struct except the container boxes the standard library
-/// requires. Coding paths are only materialized when an error is thrown or `codingPath` is read.
+/// Each `init(from:)` call gets a decoder of its own node, as with `JSONDecoder`, so a decoder that a user's type
+/// keeps reads that same value after the call. The session hands the same object out again for the next value
+/// at the same depth once nobody else holds it (`isKnownUniquelyReferenced`), so a decode allocates a decoder per
+/// depth, not per value.
 ///
-/// Containers refer to their decoder without retaining it (they are copied on every call through the
-/// standard library's type-erasing box, and a retain per copy was a tenth of the decode time). They are
-/// valid while their decoder is: the top-level decoder lives for the whole `JSONEngine.decode` call and
-/// keeps every `superDecoder()` it hands out alive as long as itself. A container kept after the decode
-/// returns (which `Decodable` types have no reason to do) must not be used.
+/// A type reads the value at its decoder straight from the index with ``engine(_:)``:
+/// `if let engine = IndexDecoder.engine(decoder) { ... }`.
+@usableFromInline package final class IndexDecoder: Decoder {
+    /// The decode this value belongs to.
+    @usableFromInline package let session: DecodeSession
+    /// The value's node.
+    @usableFromInline package var node: Int
+    /// How many path components of the session's stack lead to the value.
+    @usableFromInline package var depth: Int
+
+    @usableFromInline init(session: DecodeSession, node: Int, depth: Int) {
+        self.session = session
+        self.node = node
+        self.depth = depth
+    }
+
+    @inlinable package var reader: IndexReader { session.reader }
+    @usableFromInline package var userInfo: [CodingUserInfoKey: Any] { session.userInfo }
+    @usableFromInline package var codingPath: [any CodingKey] { session.codingPath(depth: depth, extra: -1) }
+
+    @usableFromInline package func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
+        try session.keyedContainer(Key.self, node: node, depth: depth, extra: -1)
+    }
+
+    @usableFromInline package func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
+        try session.unkeyedContainer(node: node, depth: depth, extra: -1)
+    }
+
+    @usableFromInline package func singleValueContainer() throws -> any SingleValueDecodingContainer {
+        IndexSingleValueContainer(decoder: session, node: node, depth: depth)
+    }
+
+    /// The error for `failure` at this value (or its member `last`).
+    package func failure(_ failure: IndexValueFailure, _ type: Any.Type, last: IndexPathComponent?) -> DecodingError {
+        session.failure(failure, type, depth: depth, extra: -1, last: last)
+    }
+
+    /// The members of this object whose keys `isKnown` rejects: each key with its value node (the last one when
+    /// a key repeats, as everywhere in the engine), in document order of first appearance; none when this value
+    /// is not an object. An object without unknown members costs one key comparison per member and no
+    /// allocation.
+    package func unknownMemberNodes(isKnownKey isKnown: (UnsafeBufferPointer<UInt8>) -> Bool) -> [(key: String, node: Int)] {
+        session.unknownMemberNodes(object: node, isKnownKey: isKnown)
+    }
+}
+
+/// One decode: the document, the coding path as a stack, the lookup hints and hash tables, the containers and
+/// decoders handed out (kept to be handed out again once released). Coding paths are only materialized when an
+/// error is thrown or `codingPath` is read.
 ///
-/// `JSONValue.init(from:)` can take the fast path with
-/// `if let decoder = decoder as? IndexDecoder { self = try decoder.jsonValue(); return }`.
-final class IndexDecoder: Decoder {
-    let document: JSONDocument
-    let reader: IndexReader
+/// Memory safety with any user type: every container and decoder holds its session strongly, and the session
+/// holds the document, so a container, nested container or decoder that a user's `init(from:)` keeps stays
+/// valid after the call, reading the values of the object it was made for (its node and frame are its own;
+/// hints are checked before use). Used after its own decode call, a container's or decoder's coding path starts
+/// with the path the session is at then (the stack it came from is gone); values are unaffected. The boxes and
+/// decoders kept for reuse make cycles (session → box → session) that ``finish()`` breaks at the end of a decode.
+@usableFromInline package final class DecodeSession {
+    @usableFromInline package let document: JSONDocument
+    @usableFromInline package let reader: IndexReader
     let basePath: [any CodingKey]
     let userInfo: [CodingUserInfoKey: Any]
-    let options: JSONEngine.Options
+    package let options: JSONEngine.Options
 
     /// The mutable state, behind a pointer so that using it needs no dynamic exclusivity checks.
-    struct State {
-        /// The node that `container(keyedBy:)` and friends read.
-        var node: Int
+    @usableFromInline struct State {
         /// The coding path below `basePath`, as a stack.
         var path: UnsafeMutablePointer<IndexPathComponent>
-        var pathCount = 0
+        @usableFromInline var pathCount = 0
         var pathCapacity: Int
         /// Path components added by `nestedContainer` calls, referred to by index from containers.
         var extraPaths: [[IndexPathComponent]] = []
         /// Hash tables of objects, by object node, built on first use.
         var keyTables: [Int: IndexKeyTable] = [:]
-        /// The `superDecoder()`s handed out: kept alive as long as this decoder.
-        var children: [IndexDecoder] = []
-        /// Keyed containers handed out, kept to be handed out again (see `keyedContainer`).
+        /// The sessions of the `superDecoder()`s handed out, finished with this one.
+        var children: [DecodeSession] = []
+        /// Keyed containers handed out, kept to be handed out again (see `keyedContainer`); emptied by `finish`.
         var keyedSlots: [KeyedSlot] = []
-        /// Frames of keyed containers made beyond `keyedSlotLimit`, freed with the decoder.
-        var unslottedFrames: [UnsafeMutablePointer<KeyedFrame>] = []
+        /// Every keyed container's frame, freed with the decoder (a container keeps its decoder alive, so no
+        /// frame is freed while a container can read it).
+        var frames: [UnsafeMutablePointer<KeyedFrame>] = []
+        /// Whether containers are kept for reuse: false without ``ContainerReuse`` or once `finish` has run.
+        var reusesContainers: Bool
+        /// Per depth, the decoder last handed out there, handed out again once nobody else holds it; emptied by
+        /// `finish`.
+        var decoders: [IndexDecoder?] = []
+        /// Whether decoders are kept for reuse (until `finish`).
+        var reusesDecoders = true
     }
 
     /// A keyed container this decoder made: its box (the only stored property of `KeyedDecodingContainer`,
@@ -135,19 +209,19 @@ final class IndexDecoder: Decoder {
     /// At most this many keyed containers are kept for reuse (as many as can be in use at once, nested).
     static let keyedSlotLimit = 64
 
-    let state: UnsafeMutablePointer<State>
+    @usableFromInline let state: UnsafeMutablePointer<State>
 
     /// Per depth, the object last searched and the key node after the last match: keys are usually asked
     /// for in document order, so the next lookup starts there.
-    struct Hint {
+    @usableFromInline struct Hint {
         var object: Int
         var next: Int
     }
 
     static let hintSlots = 64
-    let hints: UnsafeMutablePointer<Hint>
+    @usableFromInline let hints: UnsafeMutablePointer<Hint>
 
-    init(document: JSONDocument, node: Int, basePath: [any CodingKey] = [], options: JSONEngine.Options) {
+    package init(document: JSONDocument, basePath: [any CodingKey] = [], options: JSONEngine.Options) {
         self.document = document
         reader = document.reader
         self.basePath = basePath
@@ -156,15 +230,19 @@ final class IndexDecoder: Decoder {
         for (key, value) in options.userInfo { info[key] = value }
         userInfo = info
         let capacity = 16
+        // Safe: `state` and `hints` are allocated and initialized here, only reached through this decoder (a
+        // container holds the decoder, never these pointers alone, except frames it owns), and freed in deinit.
         state = .allocate(capacity: 1)
-        state.initialize(to: State(node: node, path: .allocate(capacity: capacity), pathCapacity: capacity))
+        state.initialize(to: State(
+            path: .allocate(capacity: capacity), pathCapacity: capacity,
+            reusesContainers: options.reusesContainers && ContainerReuse.isAvailable
+        ))
         hints = .allocate(capacity: Self.hintSlots)
         hints.initialize(repeating: Hint(object: -1, next: 0), count: Self.hintSlots)
     }
 
     deinit {
-        for slot in state.pointee.keyedSlots { slot.frame.deallocate() }
-        for frame in state.pointee.unslottedFrames { frame.deallocate() }
+        for frame in state.pointee.frames { frame.deallocate() }
         state.pointee.path.deinitialize(count: state.pointee.pathCount)
         state.pointee.path.deallocate()
         state.deinitialize(count: 1)
@@ -172,12 +250,39 @@ final class IndexDecoder: Decoder {
         hints.deallocate()
     }
 
-    var node: Int { state.pointee.node }
+    /// Ends the decode this decoder served: lets go of the container boxes kept for reuse (each holds this
+    /// decoder, so keeping them would keep the decoder for ever) and makes no more of them, here or in the
+    /// `superDecoder()`s handed out. Containers still held elsewhere keep working. Idempotent.
+    @usableFromInline package func finish() {
+        state.pointee.reusesContainers = false
+        state.pointee.keyedSlots = []
+        state.pointee.reusesDecoders = false
+        state.pointee.decoders = []
+        let children = state.pointee.children
+        for child in children { child.finish() }
+    }
 
-    var codingPath: [any CodingKey] { codingPath(depth: state.pointee.pathCount, extra: -1) }
+    /// How many path components the session's stack holds now.
+    @usableFromInline package var depth: Int { state.pointee.pathCount }
+
+    /// The decoder of `node`, at `depth` components of the path stack: the one last handed out at that depth if
+    /// nobody else holds it any more, else a new one (kept for next time).
+    @usableFromInline package func decoder(node: Int, depth: Int) -> IndexDecoder {
+        let state = self.state
+        guard state.pointee.reusesDecoders else { return IndexDecoder(session: self, node: node, depth: depth) }
+        while state.pointee.decoders.count <= depth { state.pointee.decoders.append(nil) }
+        if isKnownUniquelyReferenced(&state.pointee.decoders[depth]), let decoder = state.pointee.decoders[depth] {
+            decoder.node = node
+            decoder.depth = depth
+            return decoder
+        }
+        let decoder = IndexDecoder(session: self, node: node, depth: depth)
+        state.pointee.decoders[depth] = decoder
+        return decoder
+    }
 
     /// `basePath` + the first `depth` components of the path stack + the extra path `extra` (+ `last`).
-    func codingPath(depth: Int, extra: Int, last: IndexPathComponent? = nil) -> [any CodingKey] {
+    @usableFromInline package func codingPath(depth: Int, extra: Int, last: IndexPathComponent? = nil) -> [any CodingKey] {
         var result = basePath
         let state = self.state
         for index in 0..<min(depth, state.pointee.pathCount) { result.append(state.pointee.path[index].codingKey) }
@@ -209,34 +314,9 @@ final class IndexDecoder: Decoder {
         return table
     }
 
-    func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
-        try keyedContainer(Key.self, node: state.pointee.node, depth: state.pointee.pathCount, extra: -1)
-    }
-
-    func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
-        try unkeyedContainer(node: state.pointee.node, depth: state.pointee.pathCount, extra: -1)
-    }
-
-    func singleValueContainer() throws -> any SingleValueDecodingContainer {
-        IndexSingleValueContainer(decoder: self, node: state.pointee.node, depth: state.pointee.pathCount)
-    }
-
-    /// The value at the decoder's current node as a `JSONValue`, built from the index (no trial decoding).
-    func jsonValue() throws -> JSONValue {
-        do {
-            return try reader.jsonValue(at: state.pointee.node)
-        } catch {
-            throw DecodingError.dataCorrupted(DecodingError.Context(
-                codingPath: codingPath,
-                debugDescription: "Number out of range.",
-                underlyingError: error
-            ))
-        }
-    }
-
     // MARK: - Containers
 
-    func keyedContainer<Key: CodingKey>(
+    @usableFromInline package func keyedContainer<Key: CodingKey>(
         _ type: Key.Type, node: Int, depth: Int, extra: Int
     ) throws -> KeyedDecodingContainer<Key> {
         let entry = reader.tape[node]
@@ -268,14 +348,18 @@ final class IndexDecoder: Decoder {
     /// `init(from:)`, done) has let go: only its frame changes. A box still in use (a `Key` nested in itself, or
     /// a container kept beyond its decode) is never touched; another is made.
     ///
-    /// The box is reached through `KeyedDecodingContainer`'s one stored property, a class reference; if the
-    /// standard library's layout were ever different (another size), containers are simply not reused.
+    /// The box is reached through `KeyedDecodingContainer`'s one stored property, a class reference, which
+    /// ``ContainerReuse`` checks once per process before any box is kept; without it (or with reuse turned off)
+    /// every container gets a box of its own.
     private func keyedContainer<Key: CodingKey>(_ type: Key.Type, at frame: KeyedFrame) -> KeyedDecodingContainer<Key> {
         let key = ObjectIdentifier(Key.self)
         let state = self.state
         var index = 0
         while index < state.pointee.keyedSlots.count {
             if state.pointee.keyedSlots[index].key == key, isKnownUniquelyReferenced(&state.pointee.keyedSlots[index].box) {
+                // Safe: nobody but this decoder holds the box, so no container reads the frame being moved; the
+                // box was made from a `KeyedDecodingContainer<Key>` of this same `Key` (its slot's key), and
+                // `ContainerReuse` proved that such a container is exactly that one reference.
                 state.pointee.keyedSlots[index].frame.pointee = frame
                 return unsafeBitCast(state.pointee.keyedSlots[index].box, to: KeyedDecodingContainer<Key>.self)
             }
@@ -283,12 +367,12 @@ final class IndexDecoder: Decoder {
         }
         let pointer = UnsafeMutablePointer<KeyedFrame>.allocate(capacity: 1)
         pointer.initialize(to: frame)
+        state.pointee.frames.append(pointer)
         let container = KeyedDecodingContainer(IndexKeyedContainer<Key>(decoder: self, frame: pointer))
-        if state.pointee.keyedSlots.count < Self.keyedSlotLimit,
-           MemoryLayout<KeyedDecodingContainer<Key>>.size == MemoryLayout<AnyObject>.size {
+        if state.pointee.reusesContainers, state.pointee.keyedSlots.count < Self.keyedSlotLimit {
+            // Safe: `ContainerReuse.isAvailable` (part of `reusesContainers`) proved at run time that a
+            // `KeyedDecodingContainer` is a single class reference, so this reads that reference, retained.
             state.pointee.keyedSlots.append(KeyedSlot(key: key, box: unsafeBitCast(container, to: AnyObject.self), frame: pointer))
-        } else {
-            state.pointee.unslottedFrames.append(pointer)
         }
         return container
     }
@@ -310,22 +394,22 @@ final class IndexDecoder: Decoder {
         return IndexUnkeyedContainer(decoder: self, array: node, entry: entry, depth: depth, extra: extra)
     }
 
-    /// A separate decoder for `superDecoder()`: it may be used after the call that made it, so it does not
-    /// share this one's state; this decoder keeps it alive.
+    /// The decoder for `superDecoder()`, in a session of its own (it may be used after the call that made it, so
+    /// it does not share this session's path stack); this session finishes it with itself.
     func superDecoder(node: Int, depth: Int, extra: Int, key: IndexPathComponent) -> IndexDecoder {
-        let child = IndexDecoder(
+        let child = DecodeSession(
             document: document,
-            node: node,
             basePath: codingPath(depth: depth, extra: extra, last: key),
             options: options
         )
+        if !state.pointee.reusesContainers { child.finish() }
         state.pointee.children.append(child)
-        return child
+        return IndexDecoder(session: child, node: node, depth: 0)
     }
 
     // MARK: - Errors
 
-    func failure(
+    @usableFromInline package func failure(
         _ failure: IndexValueFailure, _ type: Any.Type, depth: Int, extra: Int, last: IndexPathComponent?
     ) -> DecodingError {
         let path = codingPath(depth: depth, extra: extra, last: last)
@@ -350,7 +434,7 @@ final class IndexDecoder: Decoder {
     ///
     /// The types `JSONDecoder` treats specially (`Date` with the SDK's strategy, `Data`, `URL`, `Decimal`) and
     /// a few hot ones are read directly; anything else runs `T.init(from:)` on this decoder.
-    func decode<T: Decodable>(_ type: T.Type, node: Int, depth: Int, extra: Int, last: IndexPathComponent?) throws -> T {
+    @usableFromInline package func decode<T: Decodable>(_ type: T.Type, node: Int, depth: Int, extra: Int, last: IndexPathComponent?) throws -> T {
         do throws(IndexValueFailure) {
             if T.self == String.self { return same(try reader.readString(node), as: T.self) }
             if T.self == Int.self { return same(try reader.readInteger(Int.self, node), as: T.self) }
@@ -358,37 +442,25 @@ final class IndexDecoder: Decoder {
             if T.self == Bool.self { return same(try reader.readBool(node), as: T.self) }
             if T.self == Int64.self { return same(try reader.readInteger(Int64.self, node), as: T.self) }
             if T.self == Date.self { return same(try reader.readDate(node), as: T.self) }
-            if T.self == JSONValue.self { return same(try reader.readJSONValue(node), as: T.self) }
+            if let direct = options.directTypes, let value = try direct.read(T.self, from: reader, node: node) { return value }
             if T.self == URL.self { return same(try reader.readURL(node), as: T.self) }
             if T.self == Data.self { return same(try reader.readData(node), as: T.self) }
             if T.self == Decimal.self { return same(try reader.readDecimal(node), as: T.self) }
-            let identifier = ObjectIdentifier(T.self)
-            if identifier == stringToJSONValueType {
-                return same(try reader.readJSONObject(node), as: T.self)
-            }
-            if identifier == jsonValueArrayType {
-                return same(try reader.readJSONArray(node), as: T.self)
-            }
-            if identifier == stringArrayType, let strings = try reader.readStringArray(node) {
+            if ObjectIdentifier(T.self) == stringArrayType, let strings = try reader.readStringArray(node) {
                 return same(strings, as: T.self)
             }
         } catch {
             throw failure(error, T.self, depth: depth, extra: extra, last: last)
         }
 
-        // Run T's own init(from:) with this decoder moved to `node` and the path extended.
+        // Run T's own init(from:) with a decoder of `node`, the path extended.
         let state = self.state
         guard state.pointee.pathCount == depth, extra < 0 else {
             return try decodeWithRebuiltPath(T.self, node: node, depth: depth, extra: extra, last: last)
         }
         if let last { pushPath(last) }
-        let previousNode = state.pointee.node
-        state.pointee.node = node
-        defer {
-            state.pointee.node = previousNode
-            popPath(to: depth)
-        }
-        return try T(from: self)
+        defer { popPath(to: depth) }
+        return try T(from: decoder(node: node, depth: state.pointee.pathCount))
     }
 
     /// The general case of `decode`: a nested container's extra path, or a container used outside its own
@@ -404,17 +476,14 @@ final class IndexDecoder: Decoder {
             for component in state.pointee.extraPaths[extra] { pushPath(component) }
         }
         if let last { pushPath(last) }
-        let previousNode = state.pointee.node
-        state.pointee.node = node
         defer {
-            state.pointee.node = previousNode
             popPath(to: 0)
             for component in savedPath { pushPath(component) }
         }
-        return try T(from: self)
+        return try T(from: decoder(node: node, depth: state.pointee.pathCount))
     }
 
-    @inline(__always) func pushPath(_ component: IndexPathComponent) {
+    @usableFromInline package func pushPath(_ component: IndexPathComponent) {
         let state = self.state
         if state.pointee.pathCount == state.pointee.pathCapacity {
             let capacity = state.pointee.pathCapacity * 2
@@ -428,7 +497,7 @@ final class IndexDecoder: Decoder {
         state.pointee.pathCount += 1
     }
 
-    @inline(__always) func popPath(to count: Int) {
+    @usableFromInline package func popPath(to count: Int) {
         let state = self.state
         let current = state.pointee.pathCount
         guard count < current else { return }
@@ -438,17 +507,9 @@ final class IndexDecoder: Decoder {
 }
 
 extension IndexReader {
-    /// `[String: JSONValue]` straight from the index.
-    func readJSONObject(_ node: Int) throws(IndexValueFailure) -> [String: JSONValue] {
-        let entry = tape[node]
-        guard entry.kind == .object else { throw entry.kind == .null ? .null : .mismatch(entry.kind) }
-        guard case .object(let members) = try readJSONValue(node) else { return [:] }
-        return members
-    }
-
     /// `[String]` straight from the index, or `nil` when an element is not a string (the general path then
     /// reports the error with the element's index).
-    func readStringArray(_ node: Int) throws(IndexValueFailure) -> [String]? {
+    @usableFromInline package func readStringArray(_ node: Int) throws(IndexValueFailure) -> [String]? {
         let entry = tape[node]
         guard entry.kind == .array else { throw entry.kind == .null ? .null : .mismatch(entry.kind) }
         var strings: [String] = []
@@ -464,17 +525,9 @@ extension IndexReader {
         return strings
     }
 
-    /// `[JSONValue]` straight from the index.
-    func readJSONArray(_ node: Int) throws(IndexValueFailure) -> [JSONValue] {
-        let entry = tape[node]
-        guard entry.kind == .array else { throw entry.kind == .null ? .null : .mismatch(entry.kind) }
-        guard case .array(let elements) = try readJSONValue(node) else { return [] }
-        return elements
-    }
-
     // MARK: - Scalars
 
-    @inline(__always) func readBool(_ node: Int) throws(IndexValueFailure) -> Bool {
+    @inlinable package func readBool(_ node: Int) throws(IndexValueFailure) -> Bool {
         let entry = tape[node]
         switch entry.kind {
         case .true: return true
@@ -484,7 +537,7 @@ extension IndexReader {
         }
     }
 
-    @inline(__always) func readString(_ node: Int) throws(IndexValueFailure) -> String {
+    @inlinable package func readString(_ node: Int) throws(IndexValueFailure) -> String {
         let entry = tape[node]
         guard entry.kind.isString else {
             throw entry.kind == .null ? .null : .mismatch(entry.kind)
@@ -492,7 +545,7 @@ extension IndexReader {
         return string(entry)
     }
 
-    @inline(__always) func readDouble(_ node: Int) throws(IndexValueFailure) -> Double {
+    @inlinable package func readDouble(_ node: Int) throws(IndexValueFailure) -> Double {
         let entry = tape[node]
         if entry.kind == .double { return Double(bitPattern: entry.payload) }
         guard entry.kind.isNumber else {
@@ -504,7 +557,7 @@ extension IndexReader {
         return value
     }
 
-    func readFloat(_ node: Int) throws(IndexValueFailure) -> Float {
+    @usableFromInline package func readFloat(_ node: Int) throws(IndexValueFailure) -> Float {
         let entry = tape[node]
         guard entry.kind.isNumber else {
             throw entry.kind == .null ? .null : .mismatch(entry.kind)
@@ -515,7 +568,7 @@ extension IndexReader {
         return value
     }
 
-    @inline(__always) func readInteger<T: FixedWidthInteger>(_ type: T.Type, _ node: Int) throws(IndexValueFailure) -> T {
+    @inlinable package func readInteger<T: FixedWidthInteger>(_ type: T.Type, _ node: Int) throws(IndexValueFailure) -> T {
         let entry = tape[node]
         if entry.kind == .int, let value = T(exactly: Int64(bitPattern: entry.payload)) { return value }
         guard entry.kind.isNumber else {
@@ -527,7 +580,7 @@ extension IndexReader {
         return value
     }
 
-    func readDate(_ node: Int) throws(IndexValueFailure) -> Date {
+    package func readDate(_ node: Int) throws(IndexValueFailure) -> Date {
         let entry = tape[node]
         guard entry.kind.isString else {
             // As the SDK's custom strategy: `null` is "no Date", anything else fails its `decode(String.self)`.
@@ -541,7 +594,7 @@ extension IndexReader {
         return date
     }
 
-    func readData(_ node: Int) throws(IndexValueFailure) -> Data {
+    package func readData(_ node: Int) throws(IndexValueFailure) -> Data {
         let entry = tape[node]
         guard entry.kind.isString else {
             throw entry.kind == .null ? .null : .mismatch(entry.kind)
@@ -552,7 +605,7 @@ extension IndexReader {
         return data
     }
 
-    func readURL(_ node: Int) throws(IndexValueFailure) -> URL {
+    package func readURL(_ node: Int) throws(IndexValueFailure) -> URL {
         let entry = tape[node]
         guard entry.kind.isString else {
             throw entry.kind == .null ? .null : .mismatch(entry.kind)
@@ -563,7 +616,7 @@ extension IndexReader {
         return url
     }
 
-    func readDecimal(_ node: Int) throws(IndexValueFailure) -> Decimal {
+    package func readDecimal(_ node: Int) throws(IndexValueFailure) -> Decimal {
         let entry = tape[node]
         guard entry.kind.isNumber else {
             throw entry.kind == .null ? .null : .mismatch(entry.kind)
@@ -574,26 +627,18 @@ extension IndexReader {
         return value
     }
 
-    func readJSONValue(_ node: Int) throws(IndexValueFailure) -> JSONValue {
-        do {
-            return try jsonValue(at: node)
-        } catch {
-            throw .corrupted("Number out of range.")
-        }
-    }
-
     // MARK: - Key lookup
 
     /// The value node of the member named `key` in `object`, or `nil`. The last of repeated keys wins.
-    @inline(__always) func findMember(
-        object: Int, entry: JSONTapeEntry, hints: UnsafeMutablePointer<IndexDecoder.Hint>, slot: Int,
+    func findMember(
+        object: Int, entry: JSONTapeEntry, hints: UnsafeMutablePointer<DecodeSession.Hint>, slot: Int,
         key: UnsafeBufferPointer<UInt8>
     ) -> Int? {
         let document = self
         let first = object &+ 1
         let end = entry.end
         var start = first
-        let useHint = slot < IndexDecoder.hintSlots
+        let useHint = slot < DecodeSession.hintSlots
         if useHint {
             let hint = hints[slot]
             if hint.object == object, hint.next < end { start = hint.next }
@@ -620,7 +665,7 @@ extension IndexReader {
         guard found >= 0 else { return nil }
         var value = found &+ 1
         let next = document.skip(value)
-        if useHint { hints[slot] = IndexDecoder.Hint(object: object, next: next) }
+        if useHint { hints[slot] = DecodeSession.Hint(object: object, next: next) }
 
         // A later repeat of this key wins; the parser says when one is possible.
         if entry.mayRepeatKeys {

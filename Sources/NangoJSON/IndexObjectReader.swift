@@ -6,39 +6,47 @@ import Foundation
 ///
 /// A model's reader makes one pass over the object (``collect(_:_:)``), noting each known member's value node
 /// by field number, then reads the fields in declaration order, so the first error is the one keyed decoding
-/// would throw. It refers to its decoder without retaining it: it lives only inside the decoder's own call.
-struct IndexObjectReader {
-    unowned(unsafe) let decoder: IndexDecoder
-    let object: Int
-    let entry: JSONTapeEntry
-    let reader: IndexReader
+/// would throw.
+///
+/// The hot paths are `@inlinable`, so that the SDK's models (another module) read fields without a call per
+/// field.
+@usableFromInline package struct IndexObjectReader {
+    @usableFromInline package let decoder: IndexDecoder
+    @usableFromInline let session: DecodeSession
+    /// The decoder's depth in the session's path stack.
+    @usableFromInline let depth: Int
+    @usableFromInline package let object: Int
+    @usableFromInline package let entry: JSONTapeEntry
+    @usableFromInline package let reader: IndexReader
 
     /// The object at `decoder`'s node; when it is not one, exactly the error `container(keyedBy:)` throws.
     /// `type` is only asked for then (a generic type's metatype costs a runtime lookup).
-    @inline(__always)
-    init(_ decoder: IndexDecoder, decoding type: @autoclosure () -> Any.Type) throws {
+    @inlinable
+    package init(_ decoder: IndexDecoder, decoding type: @autoclosure () -> Any.Type) throws {
         self.decoder = decoder
         reader = decoder.reader
+        session = decoder.session
+        depth = decoder.depth
         object = decoder.node
         entry = reader.entry(object)
         guard entry.kind == .object else { throw Self.notAnObject(decoder, entry, type()) }
     }
 
-    @inline(never)
-    private static func notAnObject(_ decoder: IndexDecoder, _ entry: JSONTapeEntry, _ type: Any.Type) -> any Error {
+    @usableFromInline @inline(never)
+    static func notAnObject(_ decoder: IndexDecoder, _ entry: JSONTapeEntry, _ type: Any.Type) -> any Error {
         do {
-            _ = try decoder.keyedContainer(IndexCodingKey.self, node: decoder.node, depth: decoder.state.pointee.pathCount, extra: -1)
+            _ = try decoder.session.keyedContainer(IndexCodingKey.self, node: decoder.node, depth: decoder.depth, extra: -1)
         } catch {
             return error
         }
-        return decoder.failure(.mismatch(entry.kind), type, depth: decoder.state.pointee.pathCount, extra: -1, last: nil)
+        return decoder.failure(.mismatch(entry.kind), type, last: nil)
     }
 
     /// The value node of member `key`, or `nil`.
-    func node(_ key: String) -> Int? {
+    @usableFromInline package func node(_ key: String) -> Int? {
         var key = key
         return key.withUTF8 { bytes in
-            reader.findMember(object: object, entry: entry, hints: decoder.hints, slot: IndexDecoder.hintSlots, key: bytes)
+            reader.findMember(object: object, entry: entry, hints: session.hints, slot: DecodeSession.hintSlots, key: bytes)
         }
     }
 
@@ -47,10 +55,13 @@ struct IndexObjectReader {
     /// One pass over the members: `field` maps a key's UTF-8 to its field number, or -1 for a key the model
     /// does not know; `nodes[number]` becomes the member's value node (the last one when a key repeats).
     /// Returns whether any key was unknown, so that a model reads its unknown members only when there are some.
-    @inline(__always)
-    func collect<let count: Int>(
-        _ nodes: inout InlineArray<count, Int>, _ field: (UnsafeBufferPointer<UInt8>) -> Int
-    ) -> Bool {
+    ///
+    /// `nodes` is a fixed-size vector on the stack (`SIMD16<Int>(repeating: -1)` for a model of up to 16
+    /// fields): no allocation, and a field number out of its range traps rather than writing elsewhere.
+    @inlinable
+    package func collect<Nodes: SIMD>(
+        _ nodes: inout Nodes, _ field: (UnsafeBufferPointer<UInt8>) -> Int
+    ) -> Bool where Nodes.Scalar == Int {
         var unknown = false
         var keyNode = object &+ 1
         let end = entry.end
@@ -63,71 +74,67 @@ struct IndexObjectReader {
         return unknown
     }
 
-    /// The members whose keys `field` does not know (-1), as JSON: a model's additional fields.
-    func unknownMembers(_ field: (UnsafeBufferPointer<UInt8>) -> Int) throws -> [String: JSONValue] {
-        try decoder.unknownMembers(isKnownKey: { field($0) >= 0 })
+    /// The members whose keys `field` does not know (-1): each key with its value node (the last one when a
+    /// key repeats), in document order. A model keeps them as its additional fields.
+    @usableFromInline package func unknownMemberNodes(_ field: (UnsafeBufferPointer<UInt8>) -> Int) -> [(key: String, node: Int)] {
+        decoder.unknownMemberNodes(isKnownKey: { field($0) >= 0 })
     }
 
     // MARK: - Fields by value node (-1: missing)
 
     /// A field read by `read` from `node`; `keyNotFound` when it is missing (`node` < 0).
-    @inline(__always)
-    func required<Value>(_ node: Int, _ key: StaticString, _ read: (Int) throws(IndexValueFailure) -> Value) throws -> Value {
+    @inlinable
+    package func required<Value>(_ node: Int, _ key: StaticString, _ read: (Int) throws(IndexValueFailure) -> Value) throws -> Value {
         guard node >= 0 else { throw keyNotFound(key) }
         return try value(key, node, read)
     }
 
     /// A field read by `read` from `node`, or `nil` when it is missing or `null`.
-    @inline(__always)
-    func optional<Value>(_ node: Int, _ key: StaticString, _ read: (Int) throws(IndexValueFailure) -> Value) throws -> Value? {
+    @inlinable
+    package func optional<Value>(_ node: Int, _ key: StaticString, _ read: (Int) throws(IndexValueFailure) -> Value) throws -> Value? {
         guard node >= 0, reader.entry(node).kind != .null else { return nil }
         return try value(key, node, read)
     }
 
     /// Whether member `node` is there and not `null`.
-    @inline(__always)
-    func isPresent(_ node: Int) -> Bool {
+    @inlinable
+    package func isPresent(_ node: Int) -> Bool {
         node >= 0 && reader.entry(node).kind != .null
     }
 
     /// `node`, or `keyNotFound` for `key` when it is missing.
-    @inline(__always)
-    func requiredNode(_ node: Int, _ key: StaticString) throws -> Int {
+    @inlinable
+    package func requiredNode(_ node: Int, _ key: StaticString) throws -> Int {
         guard node >= 0 else { throw keyNotFound(key) }
         return node
     }
 
     /// A nested value read by `read` with the decoder moved to `node` and the coding path extended by `key`
     /// (a model's own reader, which reports its errors with that path); `keyNotFound` when it is missing.
-    @inline(__always)
-    func requiredNested<Value>(_ node: Int, _ key: StaticString, _ read: (IndexDecoder) throws -> Value) throws -> Value {
+    @inlinable
+    package func requiredNested<Value>(_ node: Int, _ key: StaticString, _ read: (IndexDecoder) throws -> Value) throws -> Value {
         guard node >= 0 else { throw keyNotFound(key) }
         return try nested(node, .name(key), read)
     }
 
     /// A nested value (see ``requiredNested(_:_:_:)``), or `nil` when it is missing or `null`.
-    @inline(__always)
-    func optionalNested<Value>(_ node: Int, _ key: StaticString, _ read: (IndexDecoder) throws -> Value) throws -> Value? {
+    @inlinable
+    package func optionalNested<Value>(_ node: Int, _ key: StaticString, _ read: (IndexDecoder) throws -> Value) throws -> Value? {
         guard node >= 0, reader.entry(node).kind != .null else { return nil }
         return try nested(node, .name(key), read)
     }
 
     /// An array of nested values (a non-null member `node`), each read by `read` at its element with the
     /// coding path extended by `key` and the element's index.
-    func nestedArray<Element>(_ node: Int, _ key: StaticString, _ read: (IndexDecoder) throws -> Element) throws -> [Element] {
+    @inlinable
+    package func nestedArray<Element>(_ node: Int, _ key: StaticString, _ read: (IndexDecoder) throws -> Element) throws -> [Element] {
         let array = reader.entry(node)
-        guard array.kind == .array else {
-            let depth = decoder.state.pointee.pathCount
-            decoder.pushPath(.name(key))
-            defer { decoder.popPath(to: depth) }
-            _ = try decoder.unkeyedContainer(node: node, depth: depth &+ 1, extra: -1)
-            return []
-        }
+        guard array.kind == .array else { throw notAnArray(node, key) }
         var elements: [Element] = []
         elements.reserveCapacity(array.length)
-        let depth = decoder.state.pointee.pathCount
-        decoder.pushPath(.name(key))
-        defer { decoder.popPath(to: depth) }
+        let depth = depth
+        session.pushPath(.name(key))
+        defer { session.popPath(to: depth) }
         var element = node &+ 1
         var index = 0
         while element < array.end {
@@ -139,69 +146,77 @@ struct IndexObjectReader {
     }
 
     /// Any `Decodable` field through the decoder's general path (for the types without a direct reader).
-    @inline(__always)
-    func decodable<Value: Decodable>(_ node: Int, _ key: StaticString, _ type: Value.Type) throws -> Value {
+    @inlinable
+    package func decodable<Value: Decodable>(_ node: Int, _ key: StaticString, _ type: Value.Type) throws -> Value {
         guard node >= 0 else { throw keyNotFound(key) }
-        return try decoder.decode(Value.self, node: node, depth: decoder.state.pointee.pathCount, extra: -1, last: .name(key))
+        return try session.decode(Value.self, node: node, depth: depth, extra: -1, last: .name(key))
     }
 
     /// Any `Decodable` field, or `nil` when it is missing or `null`.
-    @inline(__always)
-    func decodableIfPresent<Value: Decodable>(_ node: Int, _ key: StaticString, _ type: Value.Type) throws -> Value? {
+    @inlinable
+    package func decodableIfPresent<Value: Decodable>(_ node: Int, _ key: StaticString, _ type: Value.Type) throws -> Value? {
         guard node >= 0, reader.entry(node).kind != .null else { return nil }
-        return try decoder.decode(Value.self, node: node, depth: decoder.state.pointee.pathCount, extra: -1, last: .name(key))
+        return try session.decode(Value.self, node: node, depth: depth, extra: -1, last: .name(key))
     }
 
     /// A `[String: String]` field: read directly, or (when a value is not a string) through the general path,
     /// which reports the error at the value's key.
-    @inline(__always)
-    func stringMap(_ node: Int, _ key: StaticString) throws -> [String: String] {
+    @inlinable
+    package func stringMap(_ node: Int, _ key: StaticString) throws -> [String: String] {
         do throws(IndexValueFailure) {
             if let map = try reader.readStringMap(node) { return map }
         } catch {
-            throw decoder.failure(error, [String: String].self, depth: decoder.state.pointee.pathCount, extra: -1, last: .name(key))
+            throw session.failure(error, [String: String].self, depth: depth, extra: -1, last: .name(key))
         }
         return try decodable(node, key, [String: String].self)
     }
 
     /// A `[String]` field: read directly, or (when an element is not a string) through the general path, which
     /// reports the error at the element's index.
-    @inline(__always)
-    func stringArray(_ node: Int, _ key: StaticString) throws -> [String] {
+    @inlinable
+    package func stringArray(_ node: Int, _ key: StaticString) throws -> [String] {
         do throws(IndexValueFailure) {
             if let strings = try reader.readStringArray(node) { return strings }
         } catch {
-            throw decoder.failure(error, [String].self, depth: decoder.state.pointee.pathCount, extra: -1, last: .name(key))
+            throw session.failure(error, [String].self, depth: depth, extra: -1, last: .name(key))
         }
         return try decodable(node, key, [String].self)
     }
 
-    @inline(__always)
-    private func nested<Value>(_ node: Int, _ component: IndexPathComponent, _ read: (IndexDecoder) throws -> Value) throws -> Value {
-        let decoder = self.decoder
-        let state = decoder.state
-        let depth = state.pointee.pathCount
-        let previous = state.pointee.node
-        decoder.pushPath(component)
-        state.pointee.node = node
-        defer {
-            state.pointee.node = previous
-            decoder.popPath(to: depth)
-        }
-        return try read(decoder)
+    @inlinable
+    func nested<Value>(_ node: Int, _ component: IndexPathComponent, _ read: (IndexDecoder) throws -> Value) throws -> Value {
+        let session = self.session
+        let depth = session.depth
+        session.pushPath(component)
+        defer { session.popPath(to: depth) }
+        return try read(session.decoder(node: node, depth: depth &+ 1))
     }
 
-    @inline(__always)
-    private func value<Value>(_ key: StaticString, _ node: Int, _ read: (Int) throws(IndexValueFailure) -> Value) throws -> Value {
+    @inlinable
+    func value<Value>(_ key: StaticString, _ node: Int, _ read: (Int) throws(IndexValueFailure) -> Value) throws -> Value {
         do throws(IndexValueFailure) {
             return try read(node)
         } catch {
-            throw decoder.failure(error, Value.self, depth: decoder.state.pointee.pathCount, extra: -1, last: .name(key))
+            throw session.failure(error, Value.self, depth: depth, extra: -1, last: .name(key))
         }
     }
 
-    @inline(never)
-    private func keyNotFound(_ key: StaticString) -> DecodingError {
+    /// Exactly the error `nestedUnkeyedContainer(forKey:)` throws for member `key` at `node`, not an array.
+    @usableFromInline @inline(never)
+    func notAnArray(_ node: Int, _ key: StaticString) -> any Error {
+        let depth = depth
+        session.pushPath(.name(key))
+        defer { session.popPath(to: depth) }
+        do {
+            _ = try session.unkeyedContainer(node: node, depth: depth &+ 1, extra: -1)
+        } catch {
+            return error
+        }
+        return session.failure(.mismatch(reader.entry(node).kind), [Any].self, depth: depth, extra: -1, last: .name(key))
+    }
+
+    @usableFromInline @inline(never)
+    func keyNotFound(_ key: StaticString) -> DecodingError {
         let codingKey = IndexCodingKey(stringValue: "\(key)")
         return DecodingError.keyNotFound(codingKey, DecodingError.Context(
             codingPath: decoder.codingPath,
@@ -212,7 +227,7 @@ struct IndexObjectReader {
     // MARK: - By key (a lookup per member)
 
     /// The value of member `key`, read by `read`; `keyNotFound` when it is missing.
-    func required<Value>(_ key: String, _ read: (Int) throws(IndexValueFailure) -> Value) throws -> Value {
+    @usableFromInline package func required<Value>(_ key: String, _ read: (Int) throws(IndexValueFailure) -> Value) throws -> Value {
         guard let node = node(key) else {
             let codingKey = IndexCodingKey(stringValue: key)
             throw DecodingError.keyNotFound(codingKey, DecodingError.Context(
@@ -224,7 +239,7 @@ struct IndexObjectReader {
     }
 
     /// The value of member `key`, or `nil` when it is missing or `null`.
-    func optional<Value>(_ key: String, _ read: (Int) throws(IndexValueFailure) -> Value) throws -> Value? {
+    @usableFromInline package func optional<Value>(_ key: String, _ read: (Int) throws(IndexValueFailure) -> Value) throws -> Value? {
         guard let node = node(key), reader.entry(node).kind != .null else { return nil }
         return try value(key, node, read)
     }
@@ -233,8 +248,8 @@ struct IndexObjectReader {
         do throws(IndexValueFailure) {
             return try read(node)
         } catch {
-            throw decoder.failure(
-                error, Value.self, depth: decoder.state.pointee.pathCount, extra: -1, last: .key(IndexCodingKey(stringValue: key))
+            throw session.failure(
+                error, Value.self, depth: depth, extra: -1, last: .key(IndexCodingKey(stringValue: key))
             )
         }
     }
@@ -243,24 +258,25 @@ struct IndexObjectReader {
 extension UnsafeBufferPointer<UInt8> {
     /// Whether these bytes are `literal`'s UTF-8, knowing that they have as many (the generated key switches
     /// compare lengths first).
-    @inline(__always)
-    func equals(_ literal: StaticString) -> Bool {
+    @inlinable
+    package func equals(_ literal: StaticString) -> Bool {
         IndexReader.bytesEqual(literal.utf8Start, self, count: count)
     }
 }
 
 extension IndexReader {
-    @inline(__always) func readInt64(_ node: Int) throws(IndexValueFailure) -> Int64 {
+    @inlinable package func readInt64(_ node: Int) throws(IndexValueFailure) -> Int64 {
         try readInteger(Int64.self, node)
     }
 
-    @inline(__always) func readInt(_ node: Int) throws(IndexValueFailure) -> Int {
+    @inlinable package func readInt(_ node: Int) throws(IndexValueFailure) -> Int {
         try readInteger(Int.self, node)
     }
 
     /// `[String: String]` straight from the index, or `nil` when a value is not a string (the general path then
     /// reports the error at its key).
-    func readStringMap(_ node: Int) throws(IndexValueFailure) -> [String: String]? {
+    @usableFromInline
+    package func readStringMap(_ node: Int) throws(IndexValueFailure) -> [String: String]? {
         let entry = tape[node]
         guard entry.kind == .object else { throw entry.kind == .null ? .null : .mismatch(entry.kind) }
         var map: [String: String] = [:]
@@ -281,7 +297,7 @@ extension IndexReader {
 extension JSONIndex {
     /// The string member `key` of the document's root object (the last one, if repeated), or `nil` when the root
     /// is not an object or the member is missing or not a string.
-    func rootStringMember(_ key: String) -> String? {
+    @usableFromInline package func rootStringMember(_ key: String) -> String? {
         let reader = document.reader
         let root = document.root
         let entry = reader.entry(root)
@@ -298,34 +314,25 @@ extension JSONIndex {
 }
 
 extension IndexDecoder {
-    /// `decoder` when it is the engine's decoder, else `nil`: what `decoder as? IndexDecoder` answers, without
-    /// the runtime's general cast (which cost as much as reading a small model). The check compares the dynamic
-    /// type; the reference is then read from the existential's inline buffer, where Swift's ABI keeps a class
-    /// instance (its first word).
-    @inline(__always)
-    static func engine(_ decoder: any Decoder) -> IndexDecoder? {
-        guard ObjectIdentifier(type(of: decoder)) == ObjectIdentifier(IndexDecoder.self) else { return nil }
-        return withUnsafeBytes(of: decoder) { $0.load(as: IndexDecoder.self) }
-    }
-
-    /// The members of the current object whose keys `isKnown` rejects, as JSON: what a model keeps as its
-    /// additional fields. Only unknown members are converted, so an object without any costs one key comparison
-    /// per member and no allocation.
-    func unknownMembers(isKnown: (String) -> Bool) throws -> [String: JSONValue] {
-        try unknownMembers(isKnownKey: { key in isKnown(String(decoding: key, as: UTF8.self)) })
-    }
-
-    /// ``unknownMembers(isKnown:)`` with the keys as UTF-8.
-    func unknownMembers(isKnownKey isKnown: (UnsafeBufferPointer<UInt8>) -> Bool) throws -> [String: JSONValue] {
-        let object = state.pointee.node
-        let entry = reader.entry(object)
-        guard entry.kind == .object else {
-            throw DecodingError.typeMismatch(
-                [String: JSONValue].self,
-                DecodingError.Context(codingPath: codingPath, debugDescription: "Expected an object but found \(entry.kind.foundName).")
-            )
+    /// `decoder` when it is the engine's decoder, else `nil`: what `decoder as? IndexDecoder` answers. The
+    /// existential is opened as a generic value, and only a value whose dynamic type is `IndexDecoder` (one
+    /// metatype comparison, no runtime lookup) is cast.
+    @inlinable
+    package static func engine(_ decoder: any Decoder) -> IndexDecoder? {
+        func open<Opened: Decoder>(_ decoder: Opened) -> IndexDecoder? {
+            guard Opened.self == IndexDecoder.self else { return nil }
+            return decoder as? IndexDecoder
         }
-        // The value node of each unknown key; with repeated keys the last one wins, as everywhere in the engine.
+        return open(decoder)
+    }
+
+}
+
+extension DecodeSession {
+    /// The members of `object` whose keys `isKnown` rejects (see `IndexDecoder.unknownMemberNodes`).
+    func unknownMemberNodes(object: Int, isKnownKey isKnown: (UnsafeBufferPointer<UInt8>) -> Bool) -> [(key: String, node: Int)] {
+        let entry = reader.entry(object)
+        guard entry.kind == .object else { return [] }
         var unknown: [(key: String, node: Int)] = []
         var keyNode = object &+ 1
         while keyNode < entry.end {
@@ -341,14 +348,6 @@ extension IndexDecoder {
             }
             keyNode = reader.skip(valueNode)
         }
-        var fields: [String: JSONValue] = [:]
-        for (key, node) in unknown {
-            do throws(IndexValueFailure) {
-                fields[key] = try reader.readJSONValue(node)
-            } catch {
-                throw failure(error, JSONValue.self, depth: state.pointee.pathCount, extra: -1, last: .key(IndexCodingKey(stringValue: key)))
-            }
-        }
-        return fields
+        return unknown
     }
 }

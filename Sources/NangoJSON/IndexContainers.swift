@@ -5,23 +5,19 @@ import Foundation
 /// `JSONParser.exactRepeatLimit` members, and objects of more than 32 members that may repeat a key, use a
 /// hash table built on first use instead (so a large object decoded as a dictionary stays linear).
 ///
-/// All stored properties are trivial (the decoder is held unowned, see `IndexDecoder`), so the copies the
-/// standard library's box makes on every call cost no reference counting. Where the container reads (its
-/// object, path and lookup mode) lives in a `KeyedFrame` the decoder owns, so that the decoder can hand the
-/// same box out again for the next object of the same `Key` once the previous user has let go of it (see
-/// `IndexDecoder.keyedContainer`).
+/// It holds its decoder strongly (and so the document), so a container kept after its decode call stays valid.
+/// Where the container reads (its object, path and lookup mode) lives in a `KeyedFrame` the decoder owns and
+/// frees only with itself, so that the decoder can hand the same box out again for the next object of the
+/// same `Key` once the previous user has let go of it (see `DecodeSession.keyedContainer`).
 struct IndexKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
-    unowned(unsafe) let decoder: IndexDecoder
-    /// The same decoder, for calls on the hot path without a retain.
-    let decoderRef: Unmanaged<IndexDecoder>
+    let decoder: DecodeSession
     let reader: IndexReader
-    let hints: UnsafeMutablePointer<IndexDecoder.Hint>
+    let hints: UnsafeMutablePointer<DecodeSession.Hint>
     /// Where this container reads; owned by the decoder, valid as long as it.
     let frame: UnsafeMutablePointer<KeyedFrame>
 
-    init(decoder: IndexDecoder, frame: UnsafeMutablePointer<KeyedFrame>) {
+    init(decoder: DecodeSession, frame: UnsafeMutablePointer<KeyedFrame>) {
         self.decoder = decoder
-        decoderRef = Unmanaged.passUnretained(decoder)
         reader = decoder.reader
         hints = decoder.hints
         self.frame = frame
@@ -108,9 +104,7 @@ struct IndexKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
 
     func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
         guard let value = find(key) else { throw keyNotFound(key) }
-        return try decoderRef._withUnsafeGuaranteedRef { decoder in
-            try decoder.decode(T.self, node: value, depth: depth, extra: extra, last: .key(key))
-        }
+        return try decoder.decode(T.self, node: value, depth: depth, extra: extra, last: .key(key))
     }
 
     func decodeIfPresent(_ type: Bool.Type, forKey key: Key) throws -> Bool? { try readIfPresent(type, key, reader.readBool) }
@@ -130,9 +124,7 @@ struct IndexKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
 
     func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
         guard let value = find(key), reader.tape[value].kind != .null else { return nil }
-        return try decoderRef._withUnsafeGuaranteedRef { decoder in
-            try decoder.decode(T.self, node: value, depth: depth, extra: extra, last: .key(key))
-        }
+        return try decoder.decode(T.self, node: value, depth: depth, extra: extra, last: .key(key))
     }
 
     func nestedContainer<NestedKey: CodingKey>(
@@ -169,9 +161,7 @@ struct IndexKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
 /// The unkeyed container of an array node; it walks the elements in order, skipping nested containers in
 /// O(1). It advances only when a decode succeeds, like `JSONDecoder`'s.
 struct IndexUnkeyedContainer: UnkeyedDecodingContainer {
-    unowned(unsafe) let decoder: IndexDecoder
-    /// The same decoder, for calls on the hot path without a retain.
-    let decoderRef: Unmanaged<IndexDecoder>
+    let decoder: DecodeSession
     let reader: IndexReader
     let array: Int
     let depth: Int
@@ -181,9 +171,8 @@ struct IndexUnkeyedContainer: UnkeyedDecodingContainer {
     /// The node of the current element.
     private var cursor: Int
 
-    init(decoder: IndexDecoder, array: Int, entry: JSONTapeEntry, depth: Int, extra: Int) {
+    init(decoder: DecodeSession, array: Int, entry: JSONTapeEntry, depth: Int, extra: Int) {
         self.decoder = decoder
-        decoderRef = Unmanaged.passUnretained(decoder)
         reader = decoder.reader
         self.array = array
         self.depth = depth
@@ -246,9 +235,7 @@ struct IndexUnkeyedContainer: UnkeyedDecodingContainer {
     mutating func decode<T: Decodable>(_ type: T.Type) throws -> T {
         guard currentIndex < elementCount else { throw atEnd(T.self) }
         let (node, index) = (cursor, currentIndex)
-        let value = try decoderRef._withUnsafeGuaranteedRef { decoder in
-            try decoder.decode(T.self, node: node, depth: depth, extra: extra, last: .index(index))
-        }
+        let value = try decoder.decode(T.self, node: node, depth: depth, extra: extra, last: .index(index))
         advance()
         return value
     }
@@ -303,16 +290,13 @@ struct IndexUnkeyedContainer: UnkeyedDecodingContainer {
 
 /// The single-value container of the decoder's current node.
 struct IndexSingleValueContainer: SingleValueDecodingContainer {
-    unowned(unsafe) let decoder: IndexDecoder
-    /// The same decoder, for calls on the hot path without a retain.
-    let decoderRef: Unmanaged<IndexDecoder>
+    let decoder: DecodeSession
     let reader: IndexReader
     let node: Int
     let depth: Int
 
-    init(decoder: IndexDecoder, node: Int, depth: Int) {
+    init(decoder: DecodeSession, node: Int, depth: Int) {
         self.decoder = decoder
-        decoderRef = Unmanaged.passUnretained(decoder)
         reader = decoder.reader
         self.node = node
         self.depth = depth
@@ -346,8 +330,6 @@ struct IndexSingleValueContainer: SingleValueDecodingContainer {
     func decode(_ type: UInt64.Type) throws -> UInt64 { try read(type) { node throws(IndexValueFailure) in try reader.readInteger(type, node) } }
 
     func decode<T: Decodable>(_ type: T.Type) throws -> T {
-        try decoderRef._withUnsafeGuaranteedRef { decoder in
-            try decoder.decode(T.self, node: node, depth: depth, extra: -1, last: nil)
-        }
+        try decoder.decode(T.self, node: node, depth: depth, extra: -1, last: nil)
     }
 }

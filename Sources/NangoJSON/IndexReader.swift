@@ -5,33 +5,43 @@ import Foundation
 
 /// A trivially copyable view of a document's tape and bytes, for the hot paths (copying it costs no
 /// reference counting). Valid while its `JSONDocument` is alive.
-struct IndexReader {
-    let tape: UnsafePointer<JSONTapeEntry>
-    let bytes: UnsafePointer<UInt8>
+@usableFromInline
+package struct IndexReader {
+    @usableFromInline let tape: UnsafePointer<JSONTapeEntry>
+    @usableFromInline let bytes: UnsafePointer<UInt8>
+
+    @usableFromInline init(tape: UnsafePointer<JSONTapeEntry>, bytes: UnsafePointer<UInt8>) {
+        self.tape = tape
+        self.bytes = bytes
+    }
 }
 
 extension JSONDocument {
-    var reader: IndexReader { IndexReader(tape: tape, bytes: bytes) }
+    @usableFromInline package var reader: IndexReader { IndexReader(tape: tape, bytes: bytes) }
 }
 
+// Safety of every read below: a node number comes from the tape itself (a container's children, `skip`, the
+// root) and is below `tapeCount`; offsets and lengths in an entry were checked against the document by the
+// parser; the document keeps both buffers alive for as long as any reader of it is used (its decoders and
+// containers hold it).
 extension IndexReader {
-    @inline(__always) func entry(_ node: Int) -> JSONTapeEntry { tape[node] }
+    @inlinable package func entry(_ node: Int) -> JSONTapeEntry { tape[node] }
 
     /// The index after `node` and all its descendants.
-    @inline(__always) func skip(_ node: Int) -> Int {
+    @inlinable package func skip(_ node: Int) -> Int {
         let entry = tape[node]
         return entry.isContainer ? entry.end : node &+ 1
     }
 
     /// The raw bytes of a string's content or a number's literal.
-    @inline(__always) func rawBytes(_ entry: JSONTapeEntry) -> UnsafeBufferPointer<UInt8> {
+    @inlinable package func rawBytes(_ entry: JSONTapeEntry) -> UnsafeBufferPointer<UInt8> {
         UnsafeBufferPointer(start: bytes + entry.offset, count: entry.length)
     }
 
     // MARK: - Strings
 
     /// The text of a string node (`.string` or `.escapedString`).
-    func string(_ entry: JSONTapeEntry) -> String {
+    @usableFromInline package func string(_ entry: JSONTapeEntry) -> String {
         if entry.kind == .string {
             return String(decoding: rawBytes(entry), as: UTF8.self)
         }
@@ -44,7 +54,7 @@ extension IndexReader {
 
     /// Writes the unescaped UTF-8 of an `.escapedString` node to `output` (which has room for
     /// `entry.length` bytes); returns the number of bytes written.
-    func unescape(_ entry: JSONTapeEntry, into output: UnsafeMutablePointer<UInt8>) -> Int {
+    @usableFromInline func unescape(_ entry: JSONTapeEntry, into output: UnsafeMutablePointer<UInt8>) -> Int {
         let input = bytes + entry.offset
         let length = entry.length
         var read = 0
@@ -134,7 +144,7 @@ extension IndexReader {
     }
 
     /// Calls `body` with the UTF-8 text of a string node (unescaped into a temporary buffer if needed).
-    func withStringBytes<R>(_ entry: JSONTapeEntry, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+    @inlinable package func withStringBytes<R>(_ entry: JSONTapeEntry, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         if entry.kind == .string { return body(rawBytes(entry)) }
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(entry.length, 1)) { buffer in
             guard let base = buffer.baseAddress else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
@@ -144,7 +154,7 @@ extension IndexReader {
     }
 
     /// Whether the key node `node` spells exactly `key` (UTF-8).
-    @inline(__always) func keyEquals(_ node: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
+    @inlinable package func keyEquals(_ node: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
         let entry = tape[node]
         if entry.kind == .string {
             guard entry.length == key.count else { return false }
@@ -153,13 +163,13 @@ extension IndexReader {
         return escapedKeyEquals(entry, key)
     }
 
-    private func escapedKeyEquals(_ entry: JSONTapeEntry, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
+    @usableFromInline func escapedKeyEquals(_ entry: JSONTapeEntry, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
         withStringBytes(entry) { text in
             text.count == key.count && Self.bytesEqual(text.baseAddress, key, count: key.count)
         }
     }
 
-    @inline(__always) static func bytesEqual(_ lhs: UnsafePointer<UInt8>?, _ rhs: UnsafeBufferPointer<UInt8>, count: Int) -> Bool {
+    @inlinable package static func bytesEqual(_ lhs: UnsafePointer<UInt8>?, _ rhs: UnsafeBufferPointer<UInt8>, count: Int) -> Bool {
         guard count > 0 else { return true }
         guard let lhs, let right = rhs.baseAddress else { return false }
         let left = UnsafeRawPointer(lhs)
@@ -203,7 +213,7 @@ extension IndexReader {
 
     /// The nearest `Double`. `nil` when it overflows (`1e400`), or, unless `underflowToZero`, when a non-zero
     /// literal rounds to zero (`1e-400`), as in `JSONDecoder`.
-    func double(_ entry: JSONTapeEntry, underflowToZero: Bool = false) -> Double? {
+    @usableFromInline package func double(_ entry: JSONTapeEntry, underflowToZero: Bool = false) -> Double? {
         switch entry.kind {
         case .int:
             if entry.payload == 0 && bytes[entry.offset] == UInt8(ascii: "-") { return -0.0 }
@@ -219,7 +229,7 @@ extension IndexReader {
     }
 
     /// The nearest `Float`, with the same overflow and underflow rules as `double`.
-    func float(_ entry: JSONTapeEntry) -> Float? {
+    @usableFromInline func float(_ entry: JSONTapeEntry) -> Float? {
         switch entry.kind {
         case .int:
             if entry.payload == 0 && bytes[entry.offset] == UInt8(ascii: "-") { return -0.0 }
@@ -236,7 +246,7 @@ extension IndexReader {
     /// The number as `T`, or `nil` when it is not representable, with `JSONDecoder`'s rules: integer literals
     /// exactly; a literal with a fraction or exponent when its value is integral (`1.0`, `1e2`) — read via
     /// `Double` below 2^53, and by exact truncation of the decimal literal above.
-    func integer<T: FixedWidthInteger>(_ type: T.Type, _ entry: JSONTapeEntry) -> T? {
+    @usableFromInline func integer<T: FixedWidthInteger>(_ type: T.Type, _ entry: JSONTapeEntry) -> T? {
         switch entry.kind {
         case .int:
             return T(exactly: Int64(bitPattern: entry.payload))
