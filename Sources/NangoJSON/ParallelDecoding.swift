@@ -140,6 +140,9 @@ extension JSONIndex {
             for _ in 0..<workers {
                 group.addTask {
                     while let chunk = chunks.next() {
+                        // Between chunks, other ready tasks get the thread: an unrelated task waits one chunk at
+                        // most, not a whole page.
+                        await Task.yield()
                         try Task.checkCancellation()
                         try await slots.acquire()
                         defer { slots.release() }

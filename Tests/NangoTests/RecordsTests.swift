@@ -389,14 +389,14 @@ struct ConnectionPagingTests {
     }
 }
 
-@Suite("Records at full speed", .timeLimit(.minutes(1)))
+@Suite("Records pages decoded in parallel", .timeLimit(.minutes(1)))
 struct RecordsParallelTests {
-    /// A page of `count` records; every 97th is pruned (its payload emptied), and `broken` (if any) has a number
-    /// where its email should be.
-    static func page(count: Int, broken: Int? = nil) -> Data {
+    /// A page of `count` records; with `pruning`, every 97th is pruned (its payload emptied, so it no longer fits
+    /// `Contact`), and `broken` (if any) has a number where its email should be.
+    static func page(count: Int, pruning: Bool = false, broken: Int? = nil) -> Data {
         var records: [String] = []
         for index in 0..<count {
-            let pruned = index % 97 == 5
+            let pruned = pruning && index % 97 == 5
             let email = index == broken ? "12" : #""u\#(index)@example.com""#
             let fields = pruned ? #""id":"\#(index)""# : #""id":"\#(index)","email":\#(email),"name":"User \#(index)""#
             records.append("""
@@ -408,38 +408,88 @@ struct RecordsParallelTests {
         return Data(#"{"records":[\#(records.joined(separator: ","))],"next_cursor":"next"}"#.utf8)
     }
 
-    @Test("a large page decoded on every core equals the serial decode, pruned records and unknown fields included")
-    func parallelEqualsSerial() throws {
+    /// Decodes `data` as the records API does, with `decoding`, and returns the page and how it was decoded.
+    static func decode<Record: Decodable & Sendable>(
+        _ data: Data, as type: Record.Type, _ decoding: PageDecoding
+    ) async throws -> (RecordPage<Record>, [ParallelDecoding.Event]) {
+        let events = EventLog()
+        let index = try JSONIndex(parsing: data)
+        let page = try await ParallelDecoding.$observer.withValue({ events.append($0) }) {
+            try await RecordPage<Record>.decode(from: index, using: decoding, context: .init(operation: "test"))
+        }
+        return (page, events.all)
+    }
+
+    @Test("a large page is decoded in parallel chunks and equals the serial decode, unknown fields included")
+    func parallelEqualsSerial() async throws {
         let data = Self.page(count: 1_500)
-        let parallel = try NangoCoding.decode(RecordPage<Contact>.self, from: data, context: .init(operation: "test"))
-        let serial = try foundationDecoder.decode(RecordPage<Contact>.self, from: data)
-        #expect(parallel.records.count == serial.records.count)
+        let (parallel, events) = try await Self.decode(data, as: Contact.self, .parallel)
+        #expect(events == [.parallel(elements: 1_500, chunks: 12, workers: min(12, DecodingSlots.shared.limit))])
+        let (serial, serialEvents) = try await Self.decode(data, as: Contact.self, .serial)
+        #expect(serialEvents == [.serial])
+        let foundation = try foundationDecoder.decode(RecordPage<Contact>.self, from: data)
+        #expect(parallel.records.count == 1_500)
         #expect(parallel.records == serial.records)
-        #expect(parallel.prunedRecords == serial.prunedRecords)
-        #expect(parallel.records.count + parallel.prunedRecords.count == 1_500)
-        #expect(parallel.records.map(\.metadata.cursor) == serial.records.map(\.metadata.cursor))
+        #expect(parallel.records == foundation.records)
+        #expect(parallel.prunedRecords.isEmpty)
+        #expect(parallel.records.map(\.metadata.cursor) == (0..<1_500).map { "c\($0)" })
         #expect(parallel.records[0].metadata.additionalFields["extra"] == [1, ["x": true]])
         #expect(parallel.nextCursor == "next")
     }
 
+    @Test("a large page with pruned records that no longer fit falls back to the serial decode, which sorts them out")
+    func prunedFallBack() async throws {
+        let data = Self.page(count: 1_500, pruning: true)
+        let (page, events) = try await Self.decode(data, as: Contact.self, .parallel)
+        #expect(events == [.serial])
+        let foundation = try foundationDecoder.decode(RecordPage<Contact>.self, from: data)
+        #expect(page.records == foundation.records)
+        #expect(page.prunedRecords == foundation.prunedRecords)
+        #expect(page.records.count + page.prunedRecords.count == 1_500)
+        #expect(page.prunedRecords.count == 16)
+    }
+
     @Test("an error deep in a large page names the record's position, as a serial decode would")
-    func parallelErrorPath() throws {
+    func parallelErrorPath() async throws {
         let data = Self.page(count: 1_500, broken: 1_203)
-        let error = #expect(throws: NangoError.self) {
-            try NangoCoding.decode(RecordPage<Contact>.self, from: data, context: .init(operation: "test"))
+        let error = await #expect(throws: NangoError.self) {
+            _ = try await Self.decode(data, as: Contact.self, .parallel)
         }
         #expect(error?.kind == .decoding)
         #expect(error?.message.contains("records.[1203].email") == true, "\(error?.message ?? "")")
     }
 
-    @Test("untyped and small pages decode the same way as before")
-    func smallAndUntyped() throws {
-        let small = Self.page(count: 40)
-        let page = try NangoCoding.decode(RecordPage<JSONValue>.self, from: small, context: .init(operation: "test"))
-        #expect(page.records.count == 40)
-        let large = try NangoCoding.decode(RecordPage<JSONValue>.self, from: Self.page(count: 700), context: .init(operation: "test"))
+    @Test("untyped pages: small ones serially, large ones in parallel")
+    func smallAndUntyped() async throws {
+        let (small, smallEvents) = try await Self.decode(Self.page(count: 40), as: JSONValue.self, .parallel)
+        #expect(smallEvents == [.serial])
+        #expect(small.records.count == 40)
+        let (large, largeEvents) = try await Self.decode(Self.page(count: 700, pruning: true), as: JSONValue.self, .parallel)
+        #expect(largeEvents == [.parallel(elements: 700, chunks: 6, workers: min(6, DecodingSlots.shared.limit))])
         #expect(large.records.count == 700)
         #expect(large.records[9].data["id"] == "9")
+    }
+
+    @Test("the configuration's pageDecoding reaches listRecords and records(...)", arguments: [PageDecoding.parallel, .serial])
+    func configurationSwitch(decoding: PageDecoding) async throws {
+        let mock = MockTransport()
+        mock.enqueue(.json(String(decoding: Self.page(count: 600), as: UTF8.self)))
+        mock.enqueue(.json(String(decoding: Self.page(count: 600), as: UTF8.self).replacingOccurrences(of: #""next_cursor":"next""#, with: #""next_cursor":null"#)))
+        let client = try makeClient(mock) { $0.pageDecoding = decoding }
+        let events = EventLog()
+        let (page, streamed) = try await ParallelDecoding.$observer.withValue({ events.append($0) }) {
+            let page = try await client.listRecords(providerConfigKey: "p", connectionID: "c", model: "M", as: Contact.self)
+            var count = 0
+            for try await _ in client.records(providerConfigKey: "p", connectionID: "c", model: "M", as: Contact.self, options: .init(cursor: "next")) {
+                count += 1
+            }
+            return (page, count)
+        }
+        #expect(page.records.count == 600)
+        #expect(streamed == 600)
+        let expected: ParallelDecoding.Event = decoding == .parallel
+            ? .parallel(elements: 600, chunks: 5, workers: min(5, DecodingSlots.shared.limit)) : .serial
+        #expect(events.all == [expected, expected])
     }
 }
 
