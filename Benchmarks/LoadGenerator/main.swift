@@ -8,7 +8,9 @@
 // a records page and a connection, here through listRecords / getConnection on an in-memory transport, so the
 // client's whole call path is included); decode_connection_body and decode_body (the same bodies through the
 // SDK's decoding seam alone, as Node's JSON.parse of the bytes); and calls_memory: N sequential getConnection calls, printing resident
-// memory after 1,000 calls and after N (the SDK must not retain anything per call).
+// memory after 1,000 calls and after N (the SDK must not retain anything per call); streams: `--streams S` record
+// streams at once from an in-memory transport with `--decoding parallel|serial`, and the lateness of an
+// unrelated task's 1 ms sleeps meanwhile.
 import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
@@ -80,6 +82,10 @@ struct Options {
     var decoder = "engine"
     /// decode_body / decode_connection_body: decode the body as a JSONValue instead of the typed model.
     var asJSON = false
+    /// streams: how many record streams run at once.
+    var streams = 1
+    /// streams: `parallel` or `serial` (`Configuration.pageDecoding`).
+    var decoding = "parallel"
 
     init(_ arguments: [String]) {
         var index = 0
@@ -96,6 +102,8 @@ struct Options {
             case "--paging": paging = true
             case "--decoder": decoder = value; index += 1
             case "--as-json": asJSON = true
+            case "--streams": streams = Int(value) ?? streams; index += 1
+            case "--decoding": decoding = value; index += 1
             default: if !argument.hasPrefix("--") { op = argument }
             }
             index += 1
@@ -431,6 +439,54 @@ func run(_ options: Options) async throws {
         emit(["name": name, "op": "stream_memory", "n": pages, "records": records, "seconds": seconds,
               "page_bytes": bodies[0].count, "held_records": held?.records.count ?? 0, "peak_rss_mb": peakRSSMegabytes()])
 
+    case "streams":
+        // `--streams S` tasks each decode `--n` pages (the rig's first page, 1,000 records) with listRecords from an
+        // in-memory transport, with `--decoding parallel|serial`; meanwhile an unrelated task sleeps 1 ms again and
+        // again, and the time it wakes up late is the delay the decoding imposes on the rest of a server.
+        let dataDirectory = ProcessInfo.processInfo.environment["NANGO_BENCH_DATA"] ?? "/tmp/nango-bench-data"
+        let file = "\(dataDirectory)/records/first.json"
+        guard let body = FileManager.default.contents(atPath: file) else { throw LoadError.unexpected("cannot read \(file)") }
+        let mock = MockTransport(handler: { _ in .http(status: 200, body: body) })
+        var streamConfiguration = NangoClient.Configuration()
+        streamConfiguration.retry = .none
+        streamConfiguration.pageDecoding = options.decoding == "serial" ? .serial : .parallel
+        let local = try NangoClient(secretKey: "bench-secret-key", configuration: streamConfiguration, transport: mock)
+        let pagesPerStream = options.n ?? 20
+        let streams = options.streams
+        @Sendable func stream(_ pages: Int) async throws -> Int {
+            var records = 0
+            for _ in 0..<pages {
+                records += try await local.listRecords(providerConfigKey: "hubspot-prod", connectionID: connectionID, model: "Contact", as: Contact.self).records.count
+            }
+            return records
+        }
+        _ = try await stream(2)
+        let done = DoneFlag()
+        let probe = Task { () -> [Double] in
+            var late: [Double] = []
+            while !done.isSet {
+                let before = ContinuousClock.now
+                try? await Task.sleep(for: .milliseconds(1))
+                late.append(((ContinuousClock.now - before) - .milliseconds(1)).seconds * 1e6)
+            }
+            return late
+        }
+        let cpu0 = cpuMicroseconds()
+        let start = ContinuousClock.now
+        let records = try await withThrowingTaskGroup(of: Int.self) { group in
+            for _ in 0..<streams { group.addTask { try await stream(pagesPerStream) } }
+            return try await group.reduce(0, +)
+        }
+        let seconds = (ContinuousClock.now - start).seconds
+        done.set()
+        let late = await probe.value.sorted()
+        func percentile(_ p: Double) -> Double { late.isEmpty ? 0 : late[min(late.count - 1, Int(Double(late.count) * p))] }
+        emit(["name": name, "op": "streams", "streams": streams, "decoding": options.decoding, "pages": streams * pagesPerStream,
+              "seconds": seconds, "records_per_s": Double(records) / seconds,
+              "cpu_us_per_page": (cpuMicroseconds() - cpu0) / Double(streams * pagesPerStream),
+              "probe_wakeups": late.count, "probe_late_us_p50": percentile(0.5), "probe_late_us_p99": percentile(0.99),
+              "probe_late_us_max": late.last ?? 0, "peak_rss_mb": peakRSSMegabytes()])
+
     case "calls_memory":
         let n = options.n ?? 100_000
         for _ in 0..<1_000 { try await getConnection(nango) }
@@ -444,7 +500,7 @@ func run(_ options: Options) async throws {
               "peak_rss_mb": peakRSSMegabytes()])
 
     default:
-        FileHandle.standardError.write(Data("usage: nango-loadgen get_seq|get_conc|records_chain|calls_memory|stream_memory|decode|decode_body|overhead --base URL [--transport urlsession|ahc] [--n N]\n".utf8))
+        FileHandle.standardError.write(Data("usage: nango-loadgen get_seq|get_conc|records_chain|calls_memory|stream_memory|streams|decode|decode_body|overhead --base URL [--transport urlsession|ahc] [--n N] [--streams S --decoding parallel|serial]\n".utf8))
         exit(2)
     }
 }
@@ -479,4 +535,12 @@ final class PageCounter: @unchecked Sendable {
 extension ProxyResponse {
     /// A quoted ISO 8601 date decoded by the SDK's own date parser (the one Nango's dates always go through).
     func decodeDateForBenchmark() -> Date? { try? decode(as: Date.self) }
+}
+
+/// A flag set once, read from another task.
+final class DoneFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    func set() { lock.withLock { value = true } }
+    var isSet: Bool { lock.withLock { value } }
 }

@@ -81,17 +81,21 @@ extension JSONNodeKind {
 /// `init(from:)`: the SDK's free-form JSON value type and its collections, which the engine itself does not
 /// know. The SDK passes its implementation in ``JSONEngine/Options/directTypes``.
 @usableFromInline package protocol IndexDirectTypes: Sendable {
-    /// `type` read from `node`, or `nil` when `type` is not one of these types.
-    static func read<T>(_ type: T.Type, from reader: IndexReader, node: Int) throws(IndexValueFailure) -> T?
+    /// Whether `type` is one of these types (compare metatypes: asked on every decode of a non-scalar type).
+    static func reads(_ type: Any.Type) -> Bool
+
+    /// `type`, which ``reads(_:)`` accepted, read from `node`. (No `T?` here: a generic optional's metadata is
+    /// a runtime lookup on every call.)
+    static func read<T>(_ type: T.Type, from reader: IndexReader, node: Int) throws(IndexValueFailure) -> T
 }
 
 extension IndexDirectTypes {
-    /// `value` as `T` when `T` is `Value`, else `nil`: how an ``IndexDirectTypes`` implementation returns what
-    /// it read (`T.self == Value.self` costs no runtime lookup, unlike `as? T`).
+    /// `value` as `T`, which must be `Value` itself: how an ``IndexDirectTypes`` implementation returns what it
+    /// read (`T.self == Value.self` costs no runtime lookup, unlike `as? T`). Another type is `.corrupted`.
     @inline(__always)
-    @usableFromInline package static func cast<Value, T>(_ value: @autoclosure () throws(IndexValueFailure) -> Value, to type: T.Type) throws(IndexValueFailure) -> T? {
-        guard T.self == Value.self else { return nil }
-        return same(try value(), as: T.self)
+    package static func exactly<Value, T>(_ value: Value, as type: T.Type) throws(IndexValueFailure) -> T {
+        guard T.self == Value.self else { throw .corrupted("Cannot read \(Value.self) as \(T.self).") }
+        return same(value, as: T.self)
     }
 }
 
@@ -114,10 +118,13 @@ private let stringArrayType = ObjectIdentifier([String].self)
 @usableFromInline package final class IndexDecoder: Decoder {
     /// The decode this value belongs to.
     @usableFromInline package let session: DecodeSession
+    // Only the session changes these, when it hands this decoder out again (nobody else holds it then), so the
+    // accesses cannot overlap: no dynamic exclusivity checks.
+
     /// The value's node.
-    @usableFromInline package var node: Int
+    @exclusivity(unchecked) @usableFromInline package var node: Int
     /// How many path components of the session's stack lead to the value.
-    @usableFromInline package var depth: Int
+    @exclusivity(unchecked) @usableFromInline package var depth: Int
 
     @usableFromInline init(session: DecodeSession, node: Int, depth: Int) {
         self.session = session
@@ -191,9 +198,10 @@ private let stringArrayType = ObjectIdentifier([String].self)
         var frames: [UnsafeMutablePointer<KeyedFrame>] = []
         /// Whether containers are kept for reuse: false without ``ContainerReuse`` or once `finish` has run.
         var reusesContainers: Bool
-        /// Per depth, the decoder last handed out there, handed out again once nobody else holds it; emptied by
-        /// `finish`.
+        /// Per depth (from 1; depth 0's is `rootDecoder`), the decoder last handed out there, handed out again
+        /// once nobody else holds it; emptied by `finish`.
         var decoders: [IndexDecoder?] = []
+        var rootDecoder: IndexDecoder?
         /// Whether decoders are kept for reuse (until `finish`).
         var reusesDecoders = true
     }
@@ -258,6 +266,7 @@ private let stringArrayType = ObjectIdentifier([String].self)
         state.pointee.keyedSlots = []
         state.pointee.reusesDecoders = false
         state.pointee.decoders = []
+        state.pointee.rootDecoder = nil
         let children = state.pointee.children
         for child in children { child.finish() }
     }
@@ -270,14 +279,24 @@ private let stringArrayType = ObjectIdentifier([String].self)
     @usableFromInline package func decoder(node: Int, depth: Int) -> IndexDecoder {
         let state = self.state
         guard state.pointee.reusesDecoders else { return IndexDecoder(session: self, node: node, depth: depth) }
-        while state.pointee.decoders.count <= depth { state.pointee.decoders.append(nil) }
-        if isKnownUniquelyReferenced(&state.pointee.decoders[depth]), let decoder = state.pointee.decoders[depth] {
+        // The top-level value's decoder has a place of its own: a one-object decode allocates no array.
+        if depth == 0 {
+            if isKnownUniquelyReferenced(&state.pointee.rootDecoder), let decoder = state.pointee.rootDecoder {
+                decoder.node = node
+                return decoder
+            }
+            let decoder = IndexDecoder(session: self, node: node, depth: 0)
+            state.pointee.rootDecoder = decoder
+            return decoder
+        }
+        while state.pointee.decoders.count < depth { state.pointee.decoders.append(nil) }
+        if isKnownUniquelyReferenced(&state.pointee.decoders[depth &- 1]), let decoder = state.pointee.decoders[depth &- 1] {
             decoder.node = node
             decoder.depth = depth
             return decoder
         }
         let decoder = IndexDecoder(session: self, node: node, depth: depth)
-        state.pointee.decoders[depth] = decoder
+        state.pointee.decoders[depth &- 1] = decoder
         return decoder
     }
 
@@ -442,7 +461,7 @@ private let stringArrayType = ObjectIdentifier([String].self)
             if T.self == Bool.self { return same(try reader.readBool(node), as: T.self) }
             if T.self == Int64.self { return same(try reader.readInteger(Int64.self, node), as: T.self) }
             if T.self == Date.self { return same(try reader.readDate(node), as: T.self) }
-            if let direct = options.directTypes, let value = try direct.read(T.self, from: reader, node: node) { return value }
+            if let direct = options.directTypes, direct.reads(T.self) { return try direct.read(T.self, from: reader, node: node) }
             if T.self == URL.self { return same(try reader.readURL(node), as: T.self) }
             if T.self == Data.self { return same(try reader.readData(node), as: T.self) }
             if T.self == Decimal.self { return same(try reader.readDecimal(node), as: T.self) }
@@ -453,18 +472,22 @@ private let stringArrayType = ObjectIdentifier([String].self)
             throw failure(error, T.self, depth: depth, extra: extra, last: last)
         }
 
-        // Run T's own init(from:) with a decoder of `node`, the path extended.
+        // Run T's own init(from:) with a decoder of `node`, the path extended (by a nested container's own
+        // components, then `last`).
         let state = self.state
-        guard state.pointee.pathCount == depth, extra < 0 else {
+        guard state.pointee.pathCount == depth else {
             return try decodeWithRebuiltPath(T.self, node: node, depth: depth, extra: extra, last: last)
+        }
+        if extra >= 0, extra < state.pointee.extraPaths.count {
+            for component in state.pointee.extraPaths[extra] { pushPath(component) }
         }
         if let last { pushPath(last) }
         defer { popPath(to: depth) }
         return try T(from: decoder(node: node, depth: state.pointee.pathCount))
     }
 
-    /// The general case of `decode`: a nested container's extra path, or a container used outside its own
-    /// decode call (its path is rebuilt, ours restored afterwards).
+    /// The general case of `decode`: a container used outside its own decode call (its path is rebuilt from what
+    /// the stack holds now, ours restored afterwards).
     @inline(never)
     private func decodeWithRebuiltPath<T: Decodable>(
         _ type: T.Type, node: Int, depth: Int, extra: Int, last: IndexPathComponent?
@@ -630,7 +653,7 @@ extension IndexReader {
     // MARK: - Key lookup
 
     /// The value node of the member named `key` in `object`, or `nil`. The last of repeated keys wins.
-    func findMember(
+    @inline(__always) func findMember(
         object: Int, entry: JSONTapeEntry, hints: UnsafeMutablePointer<DecodeSession.Hint>, slot: Int,
         key: UnsafeBufferPointer<UInt8>
     ) -> Int? {

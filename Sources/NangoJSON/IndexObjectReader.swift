@@ -12,7 +12,8 @@ import Foundation
 /// field.
 @usableFromInline package struct IndexObjectReader {
     @usableFromInline package let decoder: IndexDecoder
-    @usableFromInline let session: DecodeSession
+    /// The decode the decoder belongs to (read through the decoder: one reference to retain, not two).
+    @inlinable var session: DecodeSession { decoder.session }
     /// The decoder's depth in the session's path stack.
     @usableFromInline let depth: Int
     @usableFromInline package let object: Int
@@ -25,7 +26,6 @@ import Foundation
     package init(_ decoder: IndexDecoder, decoding type: @autoclosure () -> Any.Type) throws {
         self.decoder = decoder
         reader = decoder.reader
-        session = decoder.session
         depth = decoder.depth
         object = decoder.node
         entry = reader.entry(object)
@@ -185,11 +185,22 @@ import Foundation
 
     @inlinable
     func nested<Value>(_ node: Int, _ component: IndexPathComponent, _ read: (IndexDecoder) throws -> Value) throws -> Value {
+        // `read` is an SDK model's own reader, which never keeps its decoder (users' types are only reached
+        // through `decodable`, which gives them a decoder of their own): so this reader's decoder is moved to the
+        // nested value for the call and back, and no decoder is made per nested model.
         let session = self.session
+        let decoder = self.decoder
+        let (previousNode, previousDepth) = (decoder.node, decoder.depth)
         let depth = session.depth
         session.pushPath(component)
-        defer { session.popPath(to: depth) }
-        return try read(session.decoder(node: node, depth: depth &+ 1))
+        decoder.node = node
+        decoder.depth = depth &+ 1
+        defer {
+            decoder.node = previousNode
+            decoder.depth = previousDepth
+            session.popPath(to: depth)
+        }
+        return try read(decoder)
     }
 
     @inlinable
@@ -222,36 +233,6 @@ import Foundation
             codingPath: decoder.codingPath,
             debugDescription: "No value associated with key \(codingKey) (\"\(key)\")."
         ))
-    }
-
-    // MARK: - By key (a lookup per member)
-
-    /// The value of member `key`, read by `read`; `keyNotFound` when it is missing.
-    @usableFromInline package func required<Value>(_ key: String, _ read: (Int) throws(IndexValueFailure) -> Value) throws -> Value {
-        guard let node = node(key) else {
-            let codingKey = IndexCodingKey(stringValue: key)
-            throw DecodingError.keyNotFound(codingKey, DecodingError.Context(
-                codingPath: decoder.codingPath,
-                debugDescription: "No value associated with key \(codingKey) (\"\(key)\")."
-            ))
-        }
-        return try value(key, node, read)
-    }
-
-    /// The value of member `key`, or `nil` when it is missing or `null`.
-    @usableFromInline package func optional<Value>(_ key: String, _ read: (Int) throws(IndexValueFailure) -> Value) throws -> Value? {
-        guard let node = node(key), reader.entry(node).kind != .null else { return nil }
-        return try value(key, node, read)
-    }
-
-    private func value<Value>(_ key: String, _ node: Int, _ read: (Int) throws(IndexValueFailure) -> Value) throws -> Value {
-        do throws(IndexValueFailure) {
-            return try read(node)
-        } catch {
-            throw session.failure(
-                error, Value.self, depth: depth, extra: -1, last: .key(IndexCodingKey(stringValue: key))
-            )
-        }
     }
 }
 

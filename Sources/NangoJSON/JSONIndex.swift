@@ -43,9 +43,21 @@ package struct JSONTapeEntry: Sendable {
         self.payload = payload
     }
 
-    @inlinable package var kind: JSONNodeKind {
-        // The parser writes only valid kinds; anything else would read as `null`.
-        JSONNodeKind(rawValue: UInt8(truncatingIfNeeded: header >> 60)) ?? .null
+    @inlinable @inline(__always) package var kind: JSONNodeKind {
+        // Spelled out rather than `init(rawValue:)`, so that it compiles to a table lookup inside the caller. The
+        // parser writes only valid kinds; anything else would read as `null`.
+        switch header >> 60 {
+        case 1: return .false
+        case 2: return .true
+        case 3: return .string
+        case 4: return .escapedString
+        case 5: return .int
+        case 6: return .double
+        case 7: return .number
+        case 8: return .array
+        case 9: return .object
+        default: return .null
+        }
     }
     @inlinable package var offset: Int { Int(truncatingIfNeeded: header & 0xFFFF_FFFF) }
     @inlinable package var length: Int { Int(truncatingIfNeeded: (header >> 32) & 0x0FFF_FFFF) }

@@ -87,4 +87,47 @@ struct EncodingDepthTests {
         let data = try NangoCoding.encode(value, what: "test")
         #expect(try JSONDecoder().decode(JSONValue.self, from: data) == value)
     }
+
+    @Test("a JSONValue refuses too deep a nesting as it is encoded, at the same limit as the walk", arguments: [
+        (EncodingDepth.limit - 2, true), (EncodingDepth.limit - 1, true), (EncodingDepth.limit + 1, false), (10_000, false),
+    ])
+    func guardedJSONValue(depth: Int, passes: Bool) throws {
+        var value = JSONValue.int(1)
+        for index in 0..<depth { value = index % 2 == 0 ? .array([value]) : .object(["k": value]) }
+        // The walk and the encoder's own check agree.
+        #expect(((try? EncodingDepth.check(value)) != nil) == passes)
+        #expect(((try? NangoCoding.encoder.encode(value)) != nil) == passes)
+        if passes {
+            _ = try NangoCoding.encode(value, what: "test")
+        } else {
+            let error = #expect(throws: NangoError.self) { try NangoCoding.encode(value, what: "test") }
+            #expect(error?.message == "The test nests arrays or objects more than \(EncodingDepth.limit) levels deep.")
+        }
+    }
+
+    @Test("JSONValue and the SDK's request models are encoded without a separate walk; callers' types are walked")
+    func whoIsWalked() {
+        #expect(!EncodingDepth.needsCheck(JSONValue.self))
+        #expect(!EncodingDepth.needsCheck(ConnectSessionRequest.self))
+        #expect(!EncodingDepth.needsCheck(ImportConnectionRequest.self))
+        #expect(!EncodingDepth.needsCheck(IntegrationPatch.self))
+        #expect(EncodingDepth.needsCheck(Node.self))
+        #expect(EncodingDepth.needsCheck(Chain.self))
+        #expect(EncodingDepth.needsCheck([String: Int].self))
+    }
+
+    @Test("a request model holding too deep a JSONValue is refused before anything is sent")
+    func deepMetadataInModel() async throws {
+        var metadata = JSONValue.int(1)
+        for _ in 0..<2_000 { metadata = .object(["k": metadata]) }
+        let mock = MockTransport()
+        let nango = try makeClient(mock)
+        let request = ImportConnectionRequest(
+            providerConfigKey: "p", connectionID: "c", credentials: .empty, metadata: ["deep": metadata]
+        )
+        let error = await #expect(throws: NangoError.self) { try await nango.importConnection(request) }
+        #expect(error?.kind == .invalidArgument)
+        #expect(error?.message.contains("levels deep") == true)
+        #expect(mock.requests.isEmpty)
+    }
 }

@@ -120,6 +120,7 @@ public struct PageDecoding: Hashable, Sendable, CustomStringConvertible {
     /// its other cores for other requests than finish one page sooner.
     public static let serial = PageDecoding(mode: .serial)
 
+    /// `parallel` or `serial`.
     public var description: String {
         switch mode {
         case .parallel: return "parallel"

@@ -126,11 +126,19 @@ extension JSONValue: Codable {
         case .int(let value): try container.encode(value)
         case .double(let value): try container.encode(value)
         case .string(let value): try container.encode(value)
-        case .array(let value): try container.encode(value)
-        case .object(let value): try container.encode(value)
+        case .array(let value):
+            // Refused here, one level at a time, rather than by a walk of its own before encoding.
+            if !value.isEmpty { try EncodingDepth.checkLevel(encoder.codingPath.count) }
+            try container.encode(value)
+        case .object(let value):
+            if !value.isEmpty { try EncodingDepth.checkLevel(encoder.codingPath.count) }
+            try container.encode(value)
         }
     }
 }
+
+// JSON values refuse to nest deeper than the limit as they are encoded.
+extension JSONValue: EncodingDepth.Guarded {}
 
 extension JSONValue {
     /// Converts any `Encodable` value to its JSON form.

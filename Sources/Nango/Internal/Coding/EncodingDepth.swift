@@ -11,6 +11,22 @@ enum EncodingDepth {
 
     struct TooDeep: Error {}
 
+    /// An `Encodable` type whose values cannot nest deeper than the limit without refusing it themselves as they
+    /// are encoded: `JSONValue` (which checks each level), and the SDK's request models (a fixed shape around
+    /// `JSONValue` fields). Encoding one needs no separate walk; any other type (a caller's, maybe recursive) is
+    /// walked by ``check(_:limit:)`` first.
+    protocol Guarded: Encodable {}
+
+    /// Throws ``TooDeep`` when a container at `level` (0 at the top) would hold values past the limit.
+    static func checkLevel(_ level: Int) throws {
+        guard level < limit else { throw TooDeep() }
+    }
+
+    /// Whether values of `type` must be walked by ``check(_:limit:)`` before they are encoded.
+    static func needsCheck<Value: Encodable>(_ type: Value.Type) -> Bool {
+        !(type is any Guarded.Type)
+    }
+
     /// Throws ``TooDeep`` when `value` nests arrays or objects more than `limit` levels deep.
     static func check<Value: Encodable>(_ value: Value, limit: Int = limit) throws {
         try value.encode(to: Probe(limit: limit, level: 0))
@@ -152,3 +168,13 @@ enum EncodingDepth {
         }
     }
 }
+
+// The SDK's request models: a fixed shape whose only open-ended parts are `JSONValue`s (and credentials, whose
+// unknown kind is a `JSONValue`), which refuse too deep a nesting themselves.
+extension ConnectionPatch: EncodingDepth.Guarded {}
+extension ImportConnectionRequest: EncodingDepth.Guarded {}
+extension ConnectSessionRequest: EncodingDepth.Guarded {}
+extension ReconnectSessionRequest: EncodingDepth.Guarded {}
+extension CreateIntegrationRequest: EncodingDepth.Guarded {}
+extension QuickstartIntegrationRequest: EncodingDepth.Guarded {}
+extension IntegrationPatch: EncodingDepth.Guarded {}

@@ -78,15 +78,20 @@ extension IndexReader {
 enum JSONValueDirectTypes: IndexDirectTypes {
     /// Metatypes compared as identifiers: asking for a generic type's metadata (`[JSONValue].self`) costs a
     /// runtime lookup every time.
+    private static let valueType = ObjectIdentifier(JSONValue.self)
     private static let objectType = ObjectIdentifier([String: JSONValue].self)
     private static let arrayType = ObjectIdentifier([JSONValue].self)
 
-    static func read<T>(_ type: T.Type, from reader: IndexReader, node: Int) throws(IndexValueFailure) -> T? {
-        if T.self == JSONValue.self { return try cast(try reader.readJSONValue(node), to: T.self) }
+    static func reads(_ type: Any.Type) -> Bool {
+        let identifier = ObjectIdentifier(type)
+        return identifier == valueType || identifier == objectType || identifier == arrayType
+    }
+
+    static func read<T>(_ type: T.Type, from reader: IndexReader, node: Int) throws(IndexValueFailure) -> T {
         let identifier = ObjectIdentifier(T.self)
-        if identifier == objectType { return try cast(try reader.readJSONObject(node), to: T.self) }
-        if identifier == arrayType { return try cast(try reader.readJSONArray(node), to: T.self) }
-        return nil
+        if identifier == objectType { return try exactly(try reader.readJSONObject(node), as: T.self) }
+        if identifier == arrayType { return try exactly(try reader.readJSONArray(node), as: T.self) }
+        return try exactly(try reader.readJSONValue(node), as: T.self)
     }
 }
 

@@ -101,20 +101,28 @@ enum NangoCoding {
     }
 
     /// Encodes a request body or value; a failure is the caller's input, so it is an `invalidArgument` error.
-    /// A value nested deeper than ``EncodingDepth/limit`` is refused before the encoder recurses into it.
+    /// A value nested deeper than ``EncodingDepth/limit`` is refused before the encoder recurses past it: a
+    /// ``EncodingDepth/Guarded`` type refuses it itself as it is encoded; any other type is walked first.
     static func encode<Value: Encodable>(_ value: Value, what: String) throws -> Data {
-        do {
-            try EncodingDepth.check(value)
-        } catch is EncodingDepth.TooDeep {
-            throw NangoError(
+        func tooDeep() -> NangoError {
+            NangoError(
                 kind: .invalidArgument,
                 message: "The \(what) nests arrays or objects more than \(EncodingDepth.limit) levels deep."
             )
-        } catch {
-            // Any other failure (an invalid value) is reported by the encoder below, with its own message.
+        }
+        if EncodingDepth.needsCheck(Value.self) {
+            do {
+                try EncodingDepth.check(value)
+            } catch is EncodingDepth.TooDeep {
+                throw tooDeep()
+            } catch {
+                // Any other failure (an invalid value) is reported by the encoder below, with its own message.
+            }
         }
         do {
             return try encoder.encode(value)
+        } catch is EncodingDepth.TooDeep {
+            throw tooDeep()
         } catch {
             throw NangoError(kind: .invalidArgument, message: "Could not encode the \(what) as JSON: \(describe(error))")
         }

@@ -11,12 +11,13 @@ import HTTPTypes
 ///
 /// Actions run on the timer's serial queue and must be short (resume a continuation, cancel a task).
 final class DeadlineTimer: @unchecked Sendable {
-    // Safety: `heap`, `armedAt` and every entry's `index` are only touched while holding `lock`.
+    // Safety: the heap is only reachable inside its lock; `timer` is a Dispatch source, whose `schedule` may be
+    // called from any thread (here always with the lock held, so re-arming follows the heap's order).
 
     /// A scheduled deadline; pass it to ``cancel(_:)`` when the work it guards has finished.
     ///
-    /// `@unchecked Sendable`: `fireAt` and `action` are immutable; `index` is only read and written under the
-    /// owning timer's lock.
+    /// `@unchecked Sendable`: `fireAt` and `action` are immutable; `index` is only read and written by the
+    /// owning timer's heap, which lives inside its lock.
     final class Entry: @unchecked Sendable {
         fileprivate let fireAt: UInt64
         fileprivate let action: @Sendable () -> Void
@@ -31,10 +32,8 @@ final class DeadlineTimer: @unchecked Sendable {
 
     static let shared = DeadlineTimer()
 
-    private let lock = Locked(())
-    private var heap: [Entry] = []
-    /// The uptime (ns) the timer is armed for, or `nil` when it is idle.
-    private var armedAt: UInt64?
+    /// The pending deadlines and what the timer is armed for: reachable only through the lock.
+    private let heap = Locked(DeadlineHeap())
     private let queue = DispatchQueue(label: "nango.deadlines")
     private let timer: any DispatchSourceTimer
 
@@ -50,7 +49,7 @@ final class DeadlineTimer: @unchecked Sendable {
     }
 
     /// The number of pending deadlines (for tests and benchmarks).
-    var pendingCount: Int { lock.withLock { _ in heap.count } }
+    var pendingCount: Int { heap.withLock { $0.entries.count } }
 
     /// Runs `action` once `delay` has passed, unless the returned entry is cancelled first.
     func schedule(after delay: Duration, _ action: @escaping @Sendable () -> Void) -> Entry {
@@ -58,12 +57,10 @@ final class DeadlineTimer: @unchecked Sendable {
         // Ten years is as good as never, and keeps every uptime value far below 2^62 (Dispatch reads bit 63 as a
         // clock flag, and a value there would fire at once, for ever).
         let entry = Entry(fireAt: now &+ UInt64(delay.nanoseconds(cappedAt: .seconds(10 * 365 * 86_400))), action: action)
-        lock.withLock { _ in
-            entry.index = heap.count
-            heap.append(entry)
-            siftUp(entry.index)
-            if armedAt.map({ entry.fireAt < $0 }) ?? true {
-                armedAt = entry.fireAt
+        heap.withLock { heap in
+            heap.insert(entry)
+            if heap.armedAt.map({ entry.fireAt < $0 }) ?? true {
+                heap.armedAt = entry.fireAt
                 timer.schedule(deadline: DispatchTime(uptimeNanoseconds: entry.fireAt))
             }
         }
@@ -77,76 +74,88 @@ final class DeadlineTimer: @unchecked Sendable {
 
     /// Removes the entry; its action will not run (unless it is already running). Idempotent.
     func cancel(_ entry: Entry) {
-        lock.withLock { _ in
+        heap.withLock { heap in
             guard entry.index >= 0 else { return }
-            remove(at: entry.index)
+            heap.remove(at: entry.index)
             // The timer stays armed; if it fires early it finds nothing due and re-arms for the next entry.
         }
     }
 
     private func fire() {
         let now = DispatchTime.now().uptimeNanoseconds
-        var due: [Entry] = []
-        lock.withLock { _ in
-            while let first = heap.first, first.fireAt <= now {
-                remove(at: 0)
+        let due = heap.withLock { heap in
+            var due: [Entry] = []
+            while let first = heap.entries.first, first.fireAt <= now {
+                heap.remove(at: 0)
                 due.append(first)
             }
-            if let next = heap.first {
-                armedAt = next.fireAt
+            if let next = heap.entries.first {
+                heap.armedAt = next.fireAt
                 timer.schedule(deadline: DispatchTime(uptimeNanoseconds: next.fireAt))
             } else {
-                armedAt = nil
+                heap.armedAt = nil
                 timer.schedule(deadline: .distantFuture)
             }
+            return due
         }
         for entry in due {
             entry.action()
         }
     }
+}
 
+/// A min-heap of deadline entries by `fireAt`, each entry knowing its position (so that cancelling is O(log n)).
+/// Only ever used inside its timer's lock.
+private struct DeadlineHeap: Sendable {
+    var entries: [DeadlineTimer.Entry] = []
+    /// The uptime (ns) the timer is armed for, or `nil` when it is idle.
+    var armedAt: UInt64?
 
-    // MARK: Heap (call with the lock held)
+    mutating func insert(_ entry: DeadlineTimer.Entry) {
+        entry.index = entries.count
+        entries.append(entry)
+        siftUp(entry.index)
+    }
 
-    private func remove(at index: Int) {
-        let removed = heap[index]
+    mutating func remove(at index: Int) {
+        let removed = entries[index]
         removed.index = -1
-        let last = heap.removeLast()
-        guard index < heap.count else { return }
-        heap[index] = last
+        let last = entries.removeLast()
+        guard index < entries.count else { return }
+        entries[index] = last
         last.index = index
         siftDown(index)
         siftUp(last.index)
     }
 
-    private func siftUp(_ start: Int) {
+    private mutating func siftUp(_ start: Int) {
         var child = start
         while child > 0 {
             let parent = (child - 1) / 2
-            guard heap[child].fireAt < heap[parent].fireAt else { return }
+            guard entries[child].fireAt < entries[parent].fireAt else { return }
             swapAt(child, parent)
             child = parent
         }
     }
 
-    private func siftDown(_ start: Int) {
+    private mutating func siftDown(_ start: Int) {
         var parent = start
         while true {
             let left = 2 * parent + 1
-            guard left < heap.count else { return }
+            guard left < entries.count else { return }
             let right = left + 1
             var smallest = left
-            if right < heap.count && heap[right].fireAt < heap[left].fireAt { smallest = right }
-            guard heap[smallest].fireAt < heap[parent].fireAt else { return }
+            if right < entries.count && entries[right].fireAt < entries[left].fireAt { smallest = right }
+            guard entries[smallest].fireAt < entries[parent].fireAt else { return }
             swapAt(parent, smallest)
             parent = smallest
         }
     }
 
-    private func swapAt(_ first: Int, _ second: Int) {
-        heap.swapAt(first, second)
-        heap[first].index = first
-        heap[second].index = second
+    private mutating func swapAt(_ first: Int, _ second: Int) {
+        entries.swapAt(first, second)
+        entries[first].index = first
+        entries[second].index = second
     }
 }
 
