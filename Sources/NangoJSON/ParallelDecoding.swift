@@ -24,8 +24,18 @@ import Foundation
         case serial
     }
 
-    /// Called with each decode's ``Event`` in this task and its children (for tests and benchmarks).
-    @TaskLocal package static var observer: (@Sendable (Event) -> Void)?
+    /// Receives each decode's ``Event`` (for tests and benchmarks).
+    package final class Observer: Sendable {
+        package let report: @Sendable (Event) -> Void
+
+        package init(_ report: @escaping @Sendable (Event) -> Void) {
+            self.report = report
+        }
+    }
+
+    /// Told each decode's ``Event`` in this task and its children. (An object rather than a closure: a task-local
+    /// of optional function type crashed `withValue` in optimized builds of this toolchain.)
+    @TaskLocal package static var observer: Observer?
 }
 
 /// How many chunk decodes may run at once in the whole process: as many as the machine has cores, whatever the
@@ -158,7 +168,7 @@ extension JSONIndex {
             }
             try await group.waitForAll()
         }
-        ParallelDecoding.observer?(.parallel(elements: nodes.count, chunks: chunkCount, workers: workers))
+        ParallelDecoding.observer?.report(.parallel(elements: nodes.count, chunks: chunkCount, workers: workers))
         return results.takeAll()
     }
 

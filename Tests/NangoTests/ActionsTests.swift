@@ -258,7 +258,9 @@ struct ActionsTests {
         let task = Task {
             try await nango.waitForAsyncActionResult(.init(id: "x", statusURL: "/action/x"), as: JSONValue.self, pollInterval: .seconds(30))
         }
-        try await Task.sleep(for: .milliseconds(100))
+        // Cancelled once the first poll is answered and the wait for the next one has begun.
+        try await waitUntil { mock.requests.count == 1 }
+        try await Task.sleep(for: .milliseconds(50))
         let started = ContinuousClock.now
         task.cancel()
         await #expect(throws: CancellationError.self) { try await task.value }

@@ -414,7 +414,7 @@ struct RecordsParallelTests {
     ) async throws -> (RecordPage<Record>, [ParallelDecoding.Event]) {
         let events = EventLog()
         let index = try JSONIndex(parsing: data)
-        let page = try await ParallelDecoding.$observer.withValue({ events.append($0) }) {
+        let page = try await ParallelDecoding.$observer.withValue(.init { events.append($0) }) {
             try await RecordPage<Record>.decode(from: index, using: decoding, context: .init(operation: "test"))
         }
         return (page, events.all)
@@ -477,7 +477,7 @@ struct RecordsParallelTests {
         mock.enqueue(.json(String(decoding: Self.page(count: 600), as: UTF8.self).replacingOccurrences(of: #""next_cursor":"next""#, with: #""next_cursor":null"#)))
         let client = try makeClient(mock) { $0.pageDecoding = decoding }
         let events = EventLog()
-        let (page, streamed) = try await ParallelDecoding.$observer.withValue({ events.append($0) }) {
+        let (page, streamed) = try await ParallelDecoding.$observer.withValue(.init { events.append($0) }) {
             let page = try await client.listRecords(providerConfigKey: "p", connectionID: "c", model: "M", as: Contact.self)
             var count = 0
             for try await _ in client.records(providerConfigKey: "p", connectionID: "c", model: "M", as: Contact.self, options: .init(cursor: "next")) {

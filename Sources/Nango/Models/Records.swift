@@ -230,7 +230,7 @@ extension RecordPage where Record: Decodable {
                 // first record's error with its coding path, as a serial decode of the page always does.
             }
         }
-        ParallelDecoding.observer?(.serial)
+        ParallelDecoding.observer?.report(.serial)
         return try NangoCoding.decode(RecordPage.self, from: document, context: context())
     }
 }

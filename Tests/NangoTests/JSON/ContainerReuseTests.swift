@@ -183,7 +183,7 @@ struct ContainerReuseTests {
         ) + #","next_cursor":null}"#
         let index = try JSONIndex(parsing: Data(page.utf8))
         let events = EventLog()
-        let parallel = try await ParallelDecoding.$observer.withValue({ events.append($0) }) {
+        let parallel = try await ParallelDecoding.$observer.withValue(.init { events.append($0) }) {
             try await RecordPage<Item>.decode(from: index, using: .parallel, context: .init(operation: "test"))
         }
         #expect(events.all.count == 1)

@@ -140,7 +140,7 @@ struct KeptContainerTests {
         mock.enqueue(.json(String(decoding: Self.page(count: count), as: UTF8.self)))
         let client = try makeClient(mock)
         let events = EventLog()
-        let page = try await ParallelDecoding.$observer.withValue({ events.append($0) }) {
+        let page = try await ParallelDecoding.$observer.withValue(.init { events.append($0) }) {
             try await client.listRecords(providerConfigKey: "p", connectionID: "c", model: "M", as: Keeper.self)
         }
         #expect(events.all == [count >= ParallelDecoding.threshold ? .parallel(elements: count, chunks: (count + 127) / 128, workers: min((count + 127) / 128, DecodingSlots.shared.limit)) : .serial])
