@@ -84,7 +84,7 @@ struct Options {
     var asJSON = false
     /// streams: how many record streams run at once.
     var streams = 1
-    /// streams: `parallel` or `serial` (`Configuration.pageDecoding`).
+    /// `parallel` or `serial` (`Configuration.pageDecoding`), for every op.
     var decoding = "parallel"
 
     init(_ arguments: [String]) {
@@ -162,6 +162,7 @@ func getConnection(_ nango: NangoClient) async throws {
 func run(_ options: Options) async throws {
     var configuration = NangoClient.Configuration()
     configuration.host = options.base
+    configuration.pageDecoding = options.decoding == "serial" ? .serial : .parallel
     let nango = try NangoClient(secretKey: "bench-secret-key", configuration: configuration, transport: makeTransport(options.transport))
     let name = "nango-swift-\(options.transport)"
 
