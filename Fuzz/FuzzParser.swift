@@ -2,7 +2,8 @@
 // NangoJSON target with `-sanitize=fuzzer,address` and links this file against it.
 //
 // The ISO-8601 fast path is compared with ISO8601.parse on every input. Every input is parsed serially and
-// split at a `},{` (as large documents are, on two threads), which must agree exactly; when it parses, a tree is
+// split at a `},{` (as large documents are, on two threads; with the other part done in time, and abandoned
+// because it is not), which must agree exactly; when it parses, a tree is
 // built both from the index and through the Decoder (whose containers are kept and read again after the
 // decode), which must agree, and it is decoded into a sample Codable model. Any crash, sanitizer report or
 // disagreement (reported with fatalError, which libFuzzer records as a crash) is a bug.
@@ -147,6 +148,11 @@ public func fuzzOneInput(_ bytes: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
             let split = outcome(.inline(searchFrom: start))
             if split.words != serial.words || split.error != serial.error {
                 fatalError("the split parse differs from the serial parse")
+            }
+            // The other part still being parsed when the calling parse arrives: abandoned, never waited for.
+            let late = outcome(.late(searchFrom: start))
+            if late.words != serial.words || late.error != serial.error {
+                fatalError("a parse that abandons the other part differs from the serial parse")
             }
         }
     }

@@ -75,3 +75,20 @@ final class JSONBufferPool: @unchecked Sendable {
         }
     }
 }
+
+/// A document's bytes (with their zero padding): taken from the pool, and given back when the last holder lets
+/// go: the document, or the thread of a split parse still reading them (see `SplitParse`).
+final class JSONBytes: @unchecked Sendable {
+    // Safety: the buffer is written once, by the parse that fills it, before the document or a split parse can
+    // share it; after that it is only read.
+    let pointer: UnsafeMutablePointer<UInt8>
+    let capacity: Int
+
+    init(minimum: Int) {
+        (pointer, capacity) = JSONBufferPool.shared.takeBytes(minimum: minimum)
+    }
+
+    deinit {
+        JSONBufferPool.shared.recycle(bytes: pointer, capacity: capacity)
+    }
+}

@@ -74,13 +74,13 @@ package struct JSONTapeEntry: Sendable {
 /// Immutable once built, so it is `Sendable`; it owns both buffers and frees them when the last decoder,
 /// index or container that holds it goes away.
 @usableFromInline package final class JSONDocument: @unchecked Sendable {
-    /// The document's bytes followed by `padding` zero bytes.
+    /// The document's bytes followed by `padding` zero bytes, owned by `storage`.
     let bytes: UnsafeMutablePointer<UInt8>
+    private let storage: JSONBytes
     /// The document's length, without padding.
     let count: Int
     let tape: UnsafeMutablePointer<JSONTapeEntry>
     let tapeCount: Int
-    private let bytesCapacity: Int
     private let tapeCapacity: Int
     /// Index 0 of the tape is a synthetic `null` (used for a missing `super` key); the root value is here.
     @usableFromInline package let root: Int
@@ -94,6 +94,9 @@ package struct JSONTapeEntry: Sendable {
         case automatic
         case never
         case inline(searchFrom: Int)
+        /// Split at the first `},{` from an offset, with the other part still being parsed when the calling parse
+        /// arrives (it is parsed after the document, as by a thread that started late).
+        case late(searchFrom: Int)
     }
 
     /// Whether the last part of the document was parsed by another thread and used (for tests).
@@ -102,34 +105,39 @@ package struct JSONTapeEntry: Sendable {
     init(copying source: UnsafeRawBufferPointer, maxDepth: Int, split mode: SplitMode = .automatic) throws(JSONEngineError) {
         let count = source.count
         guard count < Int(UInt32.max) else { throw JSONEngineError(.documentTooLarge, at: 0) }
-        let (bytes, bytesCapacity) = JSONBufferPool.shared.takeBytes(minimum: count + Self.padding)
+        let storage = JSONBytes(minimum: count + Self.padding)
+        let bytes = storage.pointer
         if let base = source.baseAddress, count > 0 {
             bytes.initialize(from: base.assumingMemoryBound(to: UInt8.self), count: count)
         }
         (bytes + count).initialize(repeating: 0, count: Self.padding)
         let split: SplitParse?
         switch mode {
-        case .automatic: split = SplitParse.start(bytes: bytes, count: count, maxDepth: maxDepth)
+        case .automatic: split = SplitParse.start(bytes: storage, count: count, maxDepth: maxDepth)
         case .never: split = nil
         case .inline(let searchFrom):
             split = SplitParse.startInline(bytes: bytes, count: count, maxDepth: maxDepth, searchFrom: searchFrom)
+        case .late(let searchFrom):
+            split = SplitParse.startLate(bytes: bytes, count: count, maxDepth: maxDepth, searchFrom: searchFrom)
+        }
+        defer {
+            if case .late = mode { split?.parseLate(bytes: bytes, count: count, maxDepth: maxDepth) }
         }
         var parser = JSONParser(bytes: bytes, count: count, maxDepth: maxDepth)
         let root: Int
         do {
             root = try parser.parse(split: split)
         } catch {
-            // The other thread reads the bytes: it must be done before they go back to the pool.
+            // A part still being parsed holds the bytes itself; `storage` gives them back when both are done.
             split?.finish()
             parser.recycleTape()
-            JSONBufferPool.shared.recycle(bytes: bytes, capacity: bytesCapacity)
             throw error
         }
         split?.finish()
         usedSplit = split?.wasAdopted ?? false
         self.root = root
         self.bytes = bytes
-        self.bytesCapacity = bytesCapacity
+        self.storage = storage
         tapeCapacity = parser.tapeCapacity
         self.count = count
         tape = parser.tape
@@ -137,7 +145,6 @@ package struct JSONTapeEntry: Sendable {
     }
 
     deinit {
-        JSONBufferPool.shared.recycle(bytes: bytes, capacity: bytesCapacity)
         JSONBufferPool.shared.recycle(tape: tape, capacity: tapeCapacity)
     }
 }

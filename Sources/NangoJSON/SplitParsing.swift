@@ -3,17 +3,19 @@ import Foundation
 
 /// Parsing a large document on two cores at once.
 ///
-/// A records page is one long array of objects. Its second half is parsed by another thread from a likely
-/// element boundary (the first `},{` after the middle of the document) as a list of array elements, while the
-/// calling thread parses the document from the start. The guess is only trusted when it is proven: when the
-/// calling thread's own parse arrives at that `{` as the start of an array element, it takes the other
-/// thread's nodes (if that parse succeeded and the nesting fits the depth limit) and continues at the array's
-/// closing bracket. If the `},{` was inside a string, if the other parse failed, or if it has not started yet,
-/// the calling thread simply parses on by itself. The index and every error are therefore exactly those of a
-/// serial parse; only the time differs.
+/// A records page is one long array of objects. Its last part is parsed by another thread from a likely element
+/// boundary (the first `},{` after 60% of the document) as a list of array elements, while the calling thread
+/// parses the document from the start. The guess is only trusted when it is proven: when the calling thread's
+/// own parse arrives at that `{` as the start of an array element, it takes the other thread's nodes (if that
+/// parse succeeded and the nesting fits the depth limit) and continues at the array's closing bracket. If the
+/// `},{` was inside a string, if the other parse failed, or if it is not done yet, the calling thread simply
+/// parses on by itself. The index and every error are therefore exactly those of a serial parse; only the time
+/// differs.
 ///
-/// The other thread reads the document's bytes, so `finish()` must be called before they are freed: it waits
-/// for a parse still running and frees nodes nobody took.
+/// The calling thread never waits for the other one (it may be a cooperative thread of Swift concurrency): the
+/// other part is the smaller one, so that it is usually done in time, and when it is not it is abandoned. The
+/// other thread holds the document's bytes (``JSONBytes``) for as long as it reads them, and frees the nodes
+/// nobody took itself.
 final class SplitParse: @unchecked Sendable {
     /// The other thread's nodes (its own tape, to be freed by whoever takes it) and what it found.
     struct Part {
@@ -25,6 +27,10 @@ final class SplitParse: @unchecked Sendable {
     /// Smaller documents are parsed on one thread: handing work over costs more than it saves.
     static let minimumSize = 256 << 10
 
+    /// Where in the document the other part may begin, as a fraction: past the middle, so that the other thread,
+    /// which starts a little later and parses less, is done when the calling thread arrives.
+    static let splitFraction = (numerator: 3, denominator: 5)
+
     /// How far past the middle a `},{` is looked for.
     static let searchWindow = 64 << 10
 
@@ -35,10 +41,14 @@ final class SplitParse: @unchecked Sendable {
         case pending
         case running
         case done(Part?)
+        /// The calling thread has its answer (a part, or that there is none): nothing more happens.
         case taken
+        /// The calling thread went on without the part while it was being parsed: the other thread frees it.
+        case abandoned
     }
 
-    private let condition = NSCondition()
+    // Safety: `state` and `adopted` are only touched while holding `lock`.
+    private let lock = NSLock()
     private var state = State.pending
     private var adopted = false
 
@@ -48,14 +58,16 @@ final class SplitParse: @unchecked Sendable {
 
     /// Starts parsing the second part of a large document on another thread, when there are several cores and
     /// a likely element boundary; `nil` otherwise.
-    static func start(bytes: UnsafePointer<UInt8>, count: Int, maxDepth: Int) -> SplitParse? {
+    static func start(bytes: JSONBytes, count: Int, maxDepth: Int) -> SplitParse? {
+        let from = count / splitFraction.denominator * splitFraction.numerator
         guard count >= minimumSize, ProcessInfo.processInfo.activeProcessorCount > 1,
-              let offset = candidate(bytes, count: count, from: count / 2)
+              let offset = candidate(bytes.pointer, count: count, from: from)
         else { return nil }
         let split = SplitParse(offset: offset)
-        let source = BytesHandle(bytes)
+        // The closure holds the bytes: they outlive the document if the calling thread is done first.
         DispatchQueue.global().async {
-            split.run(bytes: source.bytes, count: count, maxDepth: maxDepth)
+            split.run(bytes: bytes.pointer, count: count, maxDepth: maxDepth)
+            withExtendedLifetime(bytes) {}
         }
         return split
     }
@@ -82,15 +94,33 @@ final class SplitParse: @unchecked Sendable {
         return nil
     }
 
+    /// For tests: a split whose other part is still being parsed when the calling parse arrives at it, as with a
+    /// thread that started late; ``parseLate(bytes:count:maxDepth:)`` parses it afterwards.
+    static func startLate(bytes: UnsafePointer<UInt8>, count: Int, maxDepth: Int, searchFrom: Int) -> SplitParse? {
+        guard let offset = candidate(bytes, count: count, from: searchFrom) else { return nil }
+        let split = SplitParse(offset: offset)
+        split.lock.withLock { split.state = .running }
+        return split
+    }
+
+    /// For tests: the late part of ``startLate(bytes:count:maxDepth:searchFrom:)``.
+    func parseLate(bytes: UnsafePointer<UInt8>, count: Int, maxDepth: Int) {
+        parse(bytes: bytes, count: count, maxDepth: maxDepth)
+    }
+
     private func run(bytes: UnsafePointer<UInt8>, count: Int, maxDepth: Int) {
-        condition.lock()
-        guard case .pending = state else {
-            // The calling thread got there first and went on by itself.
-            condition.unlock()
-            return
+        let starts: Bool = lock.withLock {
+            // The calling thread may have got there first and gone on by itself.
+            guard case .pending = state else { return false }
+            state = .running
+            return true
         }
-        state = .running
-        condition.unlock()
+        guard starts else { return }
+        parse(bytes: bytes, count: count, maxDepth: maxDepth)
+    }
+
+    /// Parses the part (the state is `.running`) and publishes it, or frees it when it was abandoned meanwhile.
+    private func parse(bytes: UnsafePointer<UInt8>, count: Int, maxDepth: Int) {
         var parser = JSONParser(bytes: bytes, count: count, maxDepth: maxDepth, elementsFrom: offset)
         var part: Part?
         do {
@@ -99,29 +129,30 @@ final class SplitParse: @unchecked Sendable {
         } catch {
             parser.tape.deallocate()
         }
-        condition.lock()
-        state = .done(part)
-        condition.broadcast()
-        condition.unlock()
+        let unwanted: Part? = lock.withLock {
+            if case .abandoned = state { return part }
+            state = .done(part)
+            return nil
+        }
+        unwanted?.tape.deallocate()
     }
 
-    /// The other thread's part if it parsed successfully (the caller then owns its tape), waiting for it if it
-    /// is running; `nil` if it failed, or if it has not started (it then never does). Only the first call can
-    /// return a part.
+    /// The other thread's part if it is parsed and parsed successfully (the caller then owns its tape); `nil` if
+    /// it failed, is still being parsed (it is then abandoned), or has not started (it then never does). Never
+    /// waits. Only the first call can return a part.
     func take() -> Part? {
-        condition.lock()
-        defer { condition.unlock() }
-        while true {
+        lock.withLock {
             switch state {
             case .pending:
                 state = .taken
                 return nil
             case .running:
-                condition.wait()
+                state = .abandoned
+                return nil
             case .done(let part):
                 state = .taken
                 return part
-            case .taken:
+            case .taken, .abandoned:
                 return nil
             }
         }
@@ -129,29 +160,16 @@ final class SplitParse: @unchecked Sendable {
 
     /// Records that the calling parse used the part.
     func noteAdopted() {
-        condition.lock()
-        adopted = true
-        condition.unlock()
+        lock.withLock { adopted = true }
     }
 
     /// Whether the calling parse used the other thread's nodes.
     var wasAdopted: Bool {
-        condition.lock()
-        defer { condition.unlock() }
-        return adopted
+        lock.withLock { adopted }
     }
 
-    /// Ends the split: waits for a parse still running and frees a part nobody took. Call before the bytes go.
+    /// Ends the split without waiting: frees a part nobody took, or leaves one still being parsed to its thread.
     func finish() {
         if let part = take() { part.tape.deallocate() }
-    }
-}
-
-/// The document's bytes handed to the other thread, which only reads them, and only until `finish()` returns.
-private struct BytesHandle: @unchecked Sendable {
-    let bytes: UnsafePointer<UInt8>
-
-    init(_ bytes: UnsafePointer<UInt8>) {
-        self.bytes = bytes
     }
 }

@@ -162,4 +162,19 @@ struct SplitParseTests {
             #expect(Self.parse(text, split: .automatic).0 == serial)
         }
     }
+
+    @Test("the calling parse never waits: a part still being parsed is left to its thread and parsed here instead")
+    func lateOtherPart() {
+        let text = Self.page(300, tricky: false)
+        let (serial, _) = Self.parse(text, split: .never)
+        for fraction in [0.3, 0.5, 0.8] {
+            let (late, usedSplit) = Self.parse(text, split: .late(searchFrom: Int(Double(text.utf8.count) * fraction)))
+            #expect(late == serial)
+            #expect(!usedSplit)
+        }
+        // The same part, done in time, is used.
+        let (inline, usedSplit) = Self.parse(text, split: .inline(searchFrom: text.utf8.count / 2))
+        #expect(inline == serial)
+        #expect(usedSplit)
+    }
 }
