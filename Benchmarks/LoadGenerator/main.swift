@@ -103,7 +103,12 @@ struct Options {
             case "--decoder": decoder = value; index += 1
             case "--as-json": asJSON = true
             case "--streams": streams = Int(value) ?? streams; index += 1
-            case "--decoding": decoding = value; index += 1
+            case "--decoding":
+                guard value == "parallel" || value == "serial" else {
+                    FileHandle.standardError.write(Data("--decoding takes parallel or serial\n".utf8))
+                    exit(64)
+                }
+                decoding = value; index += 1
             default: if !argument.hasPrefix("--") { op = argument }
             }
             index += 1

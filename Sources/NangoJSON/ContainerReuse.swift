@@ -60,11 +60,7 @@ import Foundation
         let second = document.reader.skip(first)
         let decoder = DecodeSession(document: document, options: JSONEngine.Options(reusesContainers: false))
         defer { decoder.finish() }
-        let frame = UnsafeMutablePointer<KeyedFrame>.allocate(capacity: 1)
-        defer { frame.deallocate() }
-        // Safe: `frame` is initialized before any container reads it, and only read while the containers that
-        // hold it are alive, all within this function.
-        frame.initialize(to: KeyedFrame(
+        let frame = KeyedFrameBox(KeyedFrame(
             object: first, entry: document.reader.entry(first), depth: 0, extra: -1, slot: 0, usesTable: false
         ))
         let key = IndexCodingKey(stringValue: "v")
@@ -72,8 +68,8 @@ import Foundation
         guard keepSharedBox(decoder: decoder, frame: frame, key: key, in: &box) else { return false }
         // The container and its copy are gone: the box is held by `box` alone.
         guard isKnownUniquelyReferenced(&box), let box else { return false }
-        frame.pointee.object = second
-        frame.pointee.entry = document.reader.entry(second)
+        frame.frame.object = second
+        frame.frame.entry = document.reader.entry(second)
         // Safe: the layout was proved above, and `box` came from a `KeyedDecodingContainer<IndexCodingKey>`.
         let again = unsafeBitCast(box, to: KeyedDecodingContainer<IndexCodingKey>.self)
         return (try? again.decode(Int.self, forKey: key)) == 2
@@ -83,7 +79,7 @@ import Foundation
     /// decoder keeps its boxes): a copy of the container must share it. Returns whether all of that held.
     @inline(never)
     private static func keepSharedBox(
-        decoder: DecodeSession, frame: UnsafeMutablePointer<KeyedFrame>, key: IndexCodingKey, in box: inout AnyObject?
+        decoder: DecodeSession, frame: KeyedFrameBox, key: IndexCodingKey, in box: inout AnyObject?
     ) -> Bool {
         let container = KeyedDecodingContainer(IndexKeyedContainer<IndexCodingKey>(decoder: decoder, frame: frame))
         guard (try? container.decode(Int.self, forKey: key)) == 1 else { return false }

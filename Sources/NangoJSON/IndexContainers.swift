@@ -5,33 +5,33 @@ import Foundation
 /// `JSONParser.exactRepeatLimit` members, and objects of more than 32 members that may repeat a key, use a
 /// hash table built on first use instead (so a large object decoded as a dictionary stays linear).
 ///
-/// It holds its decoder strongly (and so the document), so a container kept after its decode call stays valid.
-/// Where the container reads (its object, path and lookup mode) lives in a `KeyedFrame` the decoder owns and
-/// frees only with itself, so that the decoder can hand the same box out again for the next object of the
-/// same `Key` once the previous user has let go of it (see `DecodeSession.keyedContainer`).
+/// It holds its session strongly (and so the document), so a container kept after its decode call stays valid.
+/// Where the container reads (its object, path and lookup mode) is a `KeyedFrameBox` it holds, which the session
+/// also keeps while it may hand the same box out again for the next object of the same `Key` (once the previous
+/// user has let go of it, see `DecodeSession.keyedContainer`).
 struct IndexKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     let decoder: DecodeSession
     let reader: IndexReader
     let hints: UnsafeMutablePointer<DecodeSession.Hint>
     /// Where this container reads; owned by the decoder, valid as long as it.
-    let frame: UnsafeMutablePointer<KeyedFrame>
+    let frame: KeyedFrameBox
 
-    init(decoder: DecodeSession, frame: UnsafeMutablePointer<KeyedFrame>) {
+    init(decoder: DecodeSession, frame: KeyedFrameBox) {
         self.decoder = decoder
         reader = decoder.reader
         hints = decoder.hints
         self.frame = frame
     }
 
-    var object: Int { frame.pointee.object }
-    var entry: JSONTapeEntry { frame.pointee.entry }
+    var object: Int { frame.frame.object }
+    var entry: JSONTapeEntry { frame.frame.entry }
     /// How many of the decoder's path components are this container's.
-    var depth: Int { frame.pointee.depth }
+    var depth: Int { frame.frame.depth }
     /// The container's own extra path (from `nestedContainer`, an index into the decoder's `extraPaths`), or -1.
-    var extra: Int { frame.pointee.extra }
-    var slot: Int { frame.pointee.slot }
+    var extra: Int { frame.frame.extra }
+    var slot: Int { frame.frame.slot }
     /// Whether lookups go through the object's hash table rather than a scan.
-    var usesTable: Bool { frame.pointee.usesTable }
+    var usesTable: Bool { frame.frame.usesTable }
 
     var codingPath: [any CodingKey] { decoder.codingPath(depth: depth, extra: extra) }
 

@@ -189,13 +189,8 @@ private let stringArrayType = ObjectIdentifier([String].self)
         var extraPaths: [[IndexPathComponent]] = []
         /// Hash tables of objects, by object node, built on first use.
         var keyTables: [Int: IndexKeyTable] = [:]
-        /// The sessions of the `superDecoder()`s handed out, finished with this one.
-        var children: [DecodeSession] = []
         /// Keyed containers handed out, kept to be handed out again (see `keyedContainer`); emptied by `finish`.
         var keyedSlots: [KeyedSlot] = []
-        /// Every keyed container's frame, freed with the decoder (a container keeps its decoder alive, so no
-        /// frame is freed while a container can read it).
-        var frames: [UnsafeMutablePointer<KeyedFrame>] = []
         /// Whether containers are kept for reuse: false without ``ContainerReuse`` or once `finish` has run.
         var reusesContainers: Bool
         /// Per depth (from 1; depth 0's is `rootDecoder`), the decoder last handed out there, handed out again
@@ -206,12 +201,12 @@ private let stringArrayType = ObjectIdentifier([String].self)
         var reusesDecoders = true
     }
 
-    /// A keyed container this decoder made: its box (the only stored property of `KeyedDecodingContainer`,
+    /// A keyed container this session made: its box (the only stored property of `KeyedDecodingContainer`,
     /// kept as a reference so that its uniqueness can be checked) and the frame it reads.
     struct KeyedSlot {
         let key: ObjectIdentifier
         var box: AnyObject
-        let frame: UnsafeMutablePointer<KeyedFrame>
+        let frame: KeyedFrameBox
     }
 
     /// At most this many keyed containers are kept for reuse (as many as can be in use at once, nested).
@@ -238,8 +233,8 @@ private let stringArrayType = ObjectIdentifier([String].self)
         for (key, value) in options.userInfo { info[key] = value }
         userInfo = info
         let capacity = 16
-        // Safe: `state` and `hints` are allocated and initialized here, only reached through this decoder (a
-        // container holds the decoder, never these pointers alone, except frames it owns), and freed in deinit.
+        // Safe: `state` and `hints` are allocated and initialized here, only reached through this session (a
+        // container or decoder holds the session, never these pointers alone), and freed in deinit.
         state = .allocate(capacity: 1)
         state.initialize(to: State(
             path: .allocate(capacity: capacity), pathCapacity: capacity,
@@ -250,7 +245,6 @@ private let stringArrayType = ObjectIdentifier([String].self)
     }
 
     deinit {
-        for frame in state.pointee.frames { frame.deallocate() }
         state.pointee.path.deinitialize(count: state.pointee.pathCount)
         state.pointee.path.deallocate()
         state.deinitialize(count: 1)
@@ -258,17 +252,15 @@ private let stringArrayType = ObjectIdentifier([String].self)
         hints.deallocate()
     }
 
-    /// Ends the decode this decoder served: lets go of the container boxes kept for reuse (each holds this
-    /// decoder, so keeping them would keep the decoder for ever) and makes no more of them, here or in the
-    /// `superDecoder()`s handed out. Containers still held elsewhere keep working. Idempotent.
+    /// Ends the decode this session served: lets go of the container boxes and decoders kept for reuse (each
+    /// holds this session, so keeping them would keep it for ever) and makes no more of them. Containers and
+    /// decoders still held elsewhere keep working. Idempotent.
     @usableFromInline package func finish() {
         state.pointee.reusesContainers = false
         state.pointee.keyedSlots = []
         state.pointee.reusesDecoders = false
         state.pointee.decoders = []
         state.pointee.rootDecoder = nil
-        let children = state.pointee.children
-        for child in children { child.finish() }
     }
 
     /// How many path components the session's stack holds now.
@@ -363,7 +355,7 @@ private let stringArrayType = ObjectIdentifier([String].self)
     /// Making a `KeyedDecodingContainer<Key>` for a `Key` only known at run time costs several generic metadata
     /// and witness table lookups and a box (a tenth of decoding a typed record, and shared runtime caches that
     /// both cores contend for). So a box is kept once made, and handed out again for the next object of the
-    /// same `Key` when this decoder holds the only reference to it, that is when whoever had it (a record's
+    /// same `Key` when this session holds the only reference to it, that is when whoever had it (a record's
     /// `init(from:)`, done) has let go: only its frame changes. A box still in use (a `Key` nested in itself, or
     /// a container kept beyond its decode) is never touched; another is made.
     ///
@@ -376,22 +368,20 @@ private let stringArrayType = ObjectIdentifier([String].self)
         var index = 0
         while index < state.pointee.keyedSlots.count {
             if state.pointee.keyedSlots[index].key == key, isKnownUniquelyReferenced(&state.pointee.keyedSlots[index].box) {
-                // Safe: nobody but this decoder holds the box, so no container reads the frame being moved; the
+                // Safe: nobody but this session holds the box, so no container reads the frame being moved; the
                 // box was made from a `KeyedDecodingContainer<Key>` of this same `Key` (its slot's key), and
                 // `ContainerReuse` proved that such a container is exactly that one reference.
-                state.pointee.keyedSlots[index].frame.pointee = frame
+                state.pointee.keyedSlots[index].frame.frame = frame
                 return unsafeBitCast(state.pointee.keyedSlots[index].box, to: KeyedDecodingContainer<Key>.self)
             }
             index &+= 1
         }
-        let pointer = UnsafeMutablePointer<KeyedFrame>.allocate(capacity: 1)
-        pointer.initialize(to: frame)
-        state.pointee.frames.append(pointer)
-        let container = KeyedDecodingContainer(IndexKeyedContainer<Key>(decoder: self, frame: pointer))
+        let box = KeyedFrameBox(frame)
+        let container = KeyedDecodingContainer(IndexKeyedContainer<Key>(decoder: self, frame: box))
         if state.pointee.reusesContainers, state.pointee.keyedSlots.count < Self.keyedSlotLimit {
             // Safe: `ContainerReuse.isAvailable` (part of `reusesContainers`) proved at run time that a
             // `KeyedDecodingContainer` is a single class reference, so this reads that reference, retained.
-            state.pointee.keyedSlots.append(KeyedSlot(key: key, box: unsafeBitCast(container, to: AnyObject.self), frame: pointer))
+            state.pointee.keyedSlots.append(KeyedSlot(key: key, box: unsafeBitCast(container, to: AnyObject.self), frame: box))
         }
         return container
     }
@@ -421,8 +411,8 @@ private let stringArrayType = ObjectIdentifier([String].self)
             basePath: codingPath(depth: depth, extra: extra, last: key),
             options: options
         )
-        if !state.pointee.reusesContainers { child.finish() }
-        state.pointee.children.append(child)
+        // Made finished: it keeps nothing for reuse, so nothing refers back to it and it goes with its decoder.
+        child.finish()
         return IndexDecoder(session: child, node: node, depth: 0)
     }
 
@@ -452,7 +442,7 @@ private let stringArrayType = ObjectIdentifier([String].self)
     /// + `last`.
     ///
     /// The types `JSONDecoder` treats specially (`Date` with the SDK's strategy, `Data`, `URL`, `Decimal`) and
-    /// a few hot ones are read directly; anything else runs `T.init(from:)` on this decoder.
+    /// a few hot ones are read directly; anything else runs `T.init(from:)` with a decoder of its own.
     @usableFromInline package func decode<T: Decodable>(_ type: T.Type, node: Int, depth: Int, extra: Int, last: IndexPathComponent?) throws -> T {
         do throws(IndexValueFailure) {
             if T.self == String.self { return same(try reader.readString(node), as: T.self) }
@@ -768,14 +758,23 @@ final class IndexKeyTable {
     }
 }
 
-/// Where a keyed container reads: its object, its place in the coding path, and how it finds keys. Trivial, so
-/// the decoder can move a kept container to its next object by overwriting it.
+/// Where a keyed container reads, held by the container: the session moves a box it hands out again to its next
+/// object by overwriting the frame (only when nobody else holds the box, so no container reads it then).
+final class KeyedFrameBox {
+    @exclusivity(unchecked) var frame: KeyedFrame
+
+    init(_ frame: KeyedFrame) {
+        self.frame = frame
+    }
+}
+
+/// Where a keyed container reads: its object, its place in the coding path, and how it finds keys.
 struct KeyedFrame {
     var object: Int
     var entry: JSONTapeEntry
-    /// How many of the decoder's path components are the container's.
+    /// How many of the session's path components are the container's.
     var depth: Int
-    /// The container's own extra path (an index into the decoder's `extraPaths`), or -1.
+    /// The container's own extra path (an index into the session's `extraPaths`), or -1.
     var extra: Int
     /// The hint slot of the container's lookups.
     var slot: Int

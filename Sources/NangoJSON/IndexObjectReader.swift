@@ -74,11 +74,6 @@ import Foundation
         return unknown
     }
 
-    /// The members whose keys `field` does not know (-1): each key with its value node (the last one when a
-    /// key repeats), in document order. A model keeps them as its additional fields.
-    @usableFromInline package func unknownMemberNodes(_ field: (UnsafeBufferPointer<UInt8>) -> Int) -> [(key: String, node: Int)] {
-        decoder.unknownMemberNodes(isKnownKey: { field($0) >= 0 })
-    }
 
     // MARK: - Fields by value node (-1: missing)
 
@@ -132,9 +127,10 @@ import Foundation
         guard array.kind == .array else { throw notAnArray(node, key) }
         var elements: [Element] = []
         elements.reserveCapacity(array.length)
-        let depth = depth
+        // From the session's stack as it is now (the decoder's depth, unless the decoder was kept and reused).
+        let base = session.depth
         session.pushPath(.name(key))
-        defer { session.popPath(to: depth) }
+        defer { session.popPath(to: base) }
         var element = node &+ 1
         var index = 0
         while element < array.end {
@@ -215,15 +211,15 @@ import Foundation
     /// Exactly the error `nestedUnkeyedContainer(forKey:)` throws for member `key` at `node`, not an array.
     @usableFromInline @inline(never)
     func notAnArray(_ node: Int, _ key: StaticString) -> any Error {
-        let depth = depth
+        let base = session.depth
         session.pushPath(.name(key))
-        defer { session.popPath(to: depth) }
+        defer { session.popPath(to: base) }
         do {
-            _ = try session.unkeyedContainer(node: node, depth: depth &+ 1, extra: -1)
+            _ = try session.unkeyedContainer(node: node, depth: base &+ 1, extra: -1)
         } catch {
             return error
         }
-        return session.failure(.mismatch(reader.entry(node).kind), [Any].self, depth: depth, extra: -1, last: .name(key))
+        return session.failure(.mismatch(reader.entry(node).kind), [Any].self, depth: base, extra: -1, last: .name(key))
     }
 
     @usableFromInline @inline(never)
@@ -280,17 +276,27 @@ extension JSONIndex {
     /// is not an object or the member is missing or not a string.
     @usableFromInline package func rootStringMember(_ key: String) -> String? {
         let reader = document.reader
+        guard let node = rootMember(key), reader.entry(node).kind.isString else { return nil }
+        return reader.string(reader.entry(node))
+    }
+
+    /// The value node of member `key` of the root object (the last one, if repeated), or `nil` when the root is
+    /// not an object or has no such member. Keys are compared as bytes (no `String` per key).
+    func rootMember(_ key: String) -> Int? {
+        let reader = document.reader
         let root = document.root
         let entry = reader.entry(root)
         guard entry.kind == .object else { return nil }
-        var found: Int?
-        var keyNode = root &+ 1
-        while keyNode < entry.end {
-            if reader.string(reader.entry(keyNode)) == key { found = keyNode &+ 1 }
-            keyNode = reader.skip(keyNode &+ 1)
+        var key = key
+        return key.withUTF8 { key in
+            var found: Int?
+            var keyNode = root &+ 1
+            while keyNode < entry.end {
+                if reader.keyEquals(keyNode, key) { found = keyNode &+ 1 }
+                keyNode = reader.skip(keyNode &+ 1)
+            }
+            return found
         }
-        guard let node = found, reader.entry(node).kind.isString else { return nil }
-        return reader.string(reader.entry(node))
     }
 }
 

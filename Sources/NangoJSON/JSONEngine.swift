@@ -1,7 +1,7 @@
 package import Foundation
 
 /// Entry points of the JSON engine: a strict parser into a compact index (`JSONIndex`, see `JSONParser` for
-/// the rules and the choices for implementation-defined cases) and a `Decoder` over it (`DecodeSession`) with
+/// the rules and the choices for implementation-defined cases) and a `Decoder` over it (`IndexDecoder`, one per value, sharing a `DecodeSession`) with
 /// `JSONDecoder`'s semantics and the SDK's strategies.
 ///
 /// ```swift

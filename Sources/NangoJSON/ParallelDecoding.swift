@@ -178,16 +178,7 @@ extension JSONIndex {
     /// its first element before allocating anything).
     private func arrayElements(member: String, minimumCount: Int, stride: Int) -> (array: Int, elements: [Int])? {
         let reader = document.reader
-        let object = document.root
-        let entry = reader.entry(object)
-        guard entry.kind == .object else { return nil }
-        var found: Int?
-        var keyNode = object &+ 1
-        while keyNode < entry.end {
-            if reader.string(reader.entry(keyNode)) == member { found = keyNode &+ 1 }  // the last of repeated keys
-            keyNode = reader.skip(keyNode &+ 1)
-        }
-        guard let array = found else { return nil }
+        guard let array = rootMember(member) else { return nil }
         let arrayEntry = reader.entry(array)
         let count = arrayEntry.length
         guard arrayEntry.kind == .array, count >= minimumCount,

@@ -117,7 +117,9 @@ extension JSONValue: Codable {
         }
     }
 
-    /// Encodes the value as the JSON it stands for.
+    /// Encodes the value as the JSON it stands for. Arrays and objects nested more than 512 levels deep (counting
+    /// the containers of the values it is inside) throw `EncodingError.invalidValue`, before any encoder can
+    /// recurse so deep that the stack overflows.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         switch self {
@@ -128,10 +130,10 @@ extension JSONValue: Codable {
         case .string(let value): try container.encode(value)
         case .array(let value):
             // Refused here, one level at a time, rather than by a walk of its own before encoding.
-            if !value.isEmpty { try EncodingDepth.checkLevel(encoder.codingPath.count) }
+            if !value.isEmpty { try EncodingDepth.checkLevel(of: self, at: encoder.codingPath) }
             try container.encode(value)
         case .object(let value):
-            if !value.isEmpty { try EncodingDepth.checkLevel(encoder.codingPath.count) }
+            if !value.isEmpty { try EncodingDepth.checkLevel(of: self, at: encoder.codingPath) }
             try container.encode(value)
         }
     }

@@ -225,6 +225,8 @@ extension RecordPage where Record: Decodable {
                 }
             } catch is CancellationError {
                 throw CancellationError()
+            } catch where Task.isCancelled {
+                throw CancellationError()
             } catch {
                 // A record that does not fit: the serial decode below sorts pruned records out, or throws the
                 // first record's error with its coding path, as a serial decode of the page always does.

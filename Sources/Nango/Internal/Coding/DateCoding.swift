@@ -20,7 +20,7 @@ private struct ISO8601Date: Decodable {
 
     init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
-        if decoder is IndexDecoder {
+        if IndexDecoder.engine(decoder) != nil {
             // The engine decodes `Date` with the SDK's strategy: `ISO8601.parse` semantics, from the bytes.
             date = try container.decode(Date.self)
             return

@@ -17,9 +17,23 @@ enum EncodingDepth {
     /// walked by ``check(_:limit:)`` first.
     protocol Guarded: Encodable {}
 
-    /// Throws ``TooDeep`` when a container at `level` (0 at the top) would hold values past the limit.
-    static func checkLevel(_ level: Int) throws {
-        guard level < limit else { throw TooDeep() }
+    /// Throws `EncodingError.invalidValue` (with ``TooDeep`` as its underlying error) when `value`, a container
+    /// at `codingPath`, would hold values more than ``limit`` levels deep: an error any encoder's caller knows.
+    static func checkLevel(of value: Any, at codingPath: [any CodingKey]) throws {
+        guard codingPath.count < limit else {
+            throw EncodingError.invalidValue(value, EncodingError.Context(
+                codingPath: codingPath,
+                debugDescription: "JSON nested more than \(limit) levels deep.",
+                underlyingError: TooDeep()
+            ))
+        }
+    }
+
+    /// Whether `error` is the refusal of a value nested too deep (by the walk or by a value as it is encoded).
+    static func isTooDeep(_ error: any Error) -> Bool {
+        if error is TooDeep { return true }
+        if case EncodingError.invalidValue(_, let context) = error { return context.underlyingError is TooDeep }
+        return false
     }
 
     /// Whether values of `type` must be walked by ``check(_:limit:)`` before they are encoded.

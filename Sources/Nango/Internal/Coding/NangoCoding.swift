@@ -121,7 +121,7 @@ enum NangoCoding {
         }
         do {
             return try encoder.encode(value)
-        } catch is EncodingDepth.TooDeep {
+        } catch where EncodingDepth.isTooDeep(error) {
             throw tooDeep()
         } catch {
             throw NangoError(kind: .invalidArgument, message: "Could not encode the \(what) as JSON: \(describe(error))")
