@@ -685,7 +685,7 @@ def generate(model):
     a("    }")
     a()
     a("    /// The number of a member's key: its field's index (then `type` for tagged credentials), or -1.")
-    a("    private static func fieldNumber(_ key: UnsafeBufferPointer<UInt8>) -> Int {")
+    a("    private static func fieldNumber(_ key: MemberKey) -> Int {")
     out.extend(field_switch(keys, i + "        "))
     a("    }")
     a()

@@ -157,7 +157,7 @@ private let stringArrayType = ObjectIdentifier([String].self)
     /// a key repeats, as everywhere in the engine), in document order of first appearance; none when this value
     /// is not an object. An object without unknown members costs one key comparison per member and no
     /// allocation.
-    package func unknownMemberNodes(isKnownKey isKnown: (UnsafeBufferPointer<UInt8>) -> Bool) -> [(key: String, node: Int)] {
+    package func unknownMemberNodes(isKnownKey isKnown: (MemberKey) -> Bool) -> [(key: String, node: Int)] {
         session.unknownMemberNodes(object: node, isKnownKey: isKnown)
     }
 }

@@ -60,14 +60,14 @@ import Foundation
     /// fields): no allocation, and a field number out of its range traps rather than writing elsewhere.
     @inlinable
     package func collect<Nodes: SIMD>(
-        _ nodes: inout Nodes, _ field: (UnsafeBufferPointer<UInt8>) -> Int
+        _ nodes: inout Nodes, _ field: (MemberKey) -> Int
     ) -> Bool where Nodes.Scalar == Int {
         var unknown = false
         var keyNode = object &+ 1
         let end = entry.end
         while keyNode < end {
             let valueNode = keyNode &+ 1
-            let number = reader.withStringBytes(reader.entry(keyNode), field)
+            let number = reader.withStringBytes(reader.entry(keyNode)) { field(MemberKey(bytes: $0)) }
             if number >= 0 { nodes[number] = valueNode } else { unknown = true }
             keyNode = reader.skip(valueNode)
         }
@@ -232,13 +232,30 @@ import Foundation
     }
 }
 
-extension UnsafeBufferPointer<UInt8> {
-    /// Whether these bytes are `literal`'s UTF-8, knowing that they have as many (the generated key switches
-    /// compare lengths first).
+/// A member's key as UTF-8, as a model's reader sees it while it looks for its fields: the key's length and a
+/// comparison with a literal, and nothing that could outlive the call it is passed to (its bytes are the
+/// document's, or a temporary unescaped copy).
+@usableFromInline
+package struct MemberKey {
+    @usableFromInline let bytes: UnsafeBufferPointer<UInt8>
+
+    @inlinable init(bytes: UnsafeBufferPointer<UInt8>) {
+        self.bytes = bytes
+    }
+
+    /// The key's length in UTF-8 bytes.
+    @inlinable package var count: Int { bytes.count }
+
+    /// Whether the key is `literal`, knowing that it has as many bytes (the generated key switches compare
+    /// lengths first).
     @inlinable
     package func equals(_ literal: StaticString) -> Bool {
-        IndexReader.bytesEqual(literal.utf8Start, self, count: count)
+        // Safe: both have `count` bytes (the caller compared the lengths), and `bytesEqual` reads no more.
+        IndexReader.bytesEqual(literal.utf8Start, bytes, count: bytes.count)
     }
+
+    /// The key as a `String`.
+    package var string: String { String(decoding: bytes, as: UTF8.self) }
 }
 
 extension IndexReader {
@@ -317,7 +334,7 @@ extension IndexDecoder {
 
 extension DecodeSession {
     /// The members of `object` whose keys `isKnown` rejects (see `IndexDecoder.unknownMemberNodes`).
-    func unknownMemberNodes(object: Int, isKnownKey isKnown: (UnsafeBufferPointer<UInt8>) -> Bool) -> [(key: String, node: Int)] {
+    func unknownMemberNodes(object: Int, isKnownKey isKnown: (MemberKey) -> Bool) -> [(key: String, node: Int)] {
         let entry = reader.entry(object)
         guard entry.kind == .object else { return [] }
         var unknown: [(key: String, node: Int)] = []
@@ -325,7 +342,7 @@ extension DecodeSession {
         while keyNode < entry.end {
             let valueNode = keyNode &+ 1
             let keyEntry = reader.entry(keyNode)
-            if !reader.withStringBytes(keyEntry, isKnown) {
+            if !reader.withStringBytes(keyEntry, { isKnown(MemberKey(bytes: $0)) }) {
                 let key = reader.string(keyEntry)
                 if entry.mayRepeatKeys, let earlier = unknown.firstIndex(where: { $0.key == key }) {
                     unknown[earlier].node = valueNode

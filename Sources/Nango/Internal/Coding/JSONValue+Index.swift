@@ -113,11 +113,11 @@ extension IndexDecoder {
     /// additional fields. Only unknown members are converted, so an object without any costs one key comparison
     /// per member and no allocation.
     func unknownMembers(isKnown: (String) -> Bool) throws -> [String: JSONValue] {
-        try unknownMembers(isKnownKey: { key in isKnown(String(decoding: key, as: UTF8.self)) })
+        try unknownMembers(isKnownKey: { key in isKnown(key.string) })
     }
 
     /// ``unknownMembers(isKnown:)`` with the keys as UTF-8.
-    func unknownMembers(isKnownKey isKnown: (UnsafeBufferPointer<UInt8>) -> Bool) throws -> [String: JSONValue] {
+    func unknownMembers(isKnownKey isKnown: (MemberKey) -> Bool) throws -> [String: JSONValue] {
         let entry = reader.entry(node)
         guard entry.kind == .object else {
             throw DecodingError.typeMismatch(
@@ -139,7 +139,7 @@ extension IndexDecoder {
 
 extension IndexObjectReader {
     /// The members whose keys `field` does not know (-1), as JSON: a model's additional fields.
-    func unknownMembers(_ field: (UnsafeBufferPointer<UInt8>) -> Int) throws -> [String: JSONValue] {
+    func unknownMembers(_ field: (MemberKey) -> Int) throws -> [String: JSONValue] {
         try decoder.unknownMembers(isKnownKey: { field($0) >= 0 })
     }
 }

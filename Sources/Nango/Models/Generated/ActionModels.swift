@@ -52,7 +52,7 @@ public struct AsyncActionHandle: Codable, Hashable, Sendable {
     }
 
     /// The number of a member's key: its field's index (then `type` for tagged credentials), or -1.
-    private static func fieldNumber(_ key: UnsafeBufferPointer<UInt8>) -> Int {
+    private static func fieldNumber(_ key: MemberKey) -> Int {
         switch key.count {
         case 2:
             if key.equals("id") { return 0 }

@@ -146,7 +146,7 @@ public struct Connection: Codable, Hashable, Sendable {
     }
 
     /// The number of a member's key: its field's index (then `type` for tagged credentials), or -1.
-    private static func fieldNumber(_ key: UnsafeBufferPointer<UInt8>) -> Int {
+    private static func fieldNumber(_ key: MemberKey) -> Int {
         switch key.count {
         case 2:
             if key.equals("id") { return 0 }
@@ -307,7 +307,7 @@ public struct ConnectionSummary: Codable, Hashable, Sendable {
     }
 
     /// The number of a member's key: its field's index (then `type` for tagged credentials), or -1.
-    private static func fieldNumber(_ key: UnsafeBufferPointer<UInt8>) -> Int {
+    private static func fieldNumber(_ key: MemberKey) -> Int {
         switch key.count {
         case 2:
             if key.equals("id") { return 0 }
@@ -385,7 +385,7 @@ public struct ConnectionList: Codable, Hashable, Sendable {
     }
 
     /// The number of a member's key: its field's index (then `type` for tagged credentials), or -1.
-    private static func fieldNumber(_ key: UnsafeBufferPointer<UInt8>) -> Int {
+    private static func fieldNumber(_ key: MemberKey) -> Int {
         switch key.count {
         case 11:
             if key.equals("connections") { return 0 }
@@ -478,7 +478,7 @@ public struct EndUser: Codable, Hashable, Sendable {
     }
 
     /// The number of a member's key: its field's index (then `type` for tagged credentials), or -1.
-    private static func fieldNumber(_ key: UnsafeBufferPointer<UInt8>) -> Int {
+    private static func fieldNumber(_ key: MemberKey) -> Int {
         switch key.count {
         case 2:
             if key.equals("id") { return 0 }
@@ -553,7 +553,7 @@ extension EndUser {
         }
 
         /// The number of a member's key: its field's index (then `type` for tagged credentials), or -1.
-        private static func fieldNumber(_ key: UnsafeBufferPointer<UInt8>) -> Int {
+        private static func fieldNumber(_ key: MemberKey) -> Int {
             switch key.count {
             case 2:
                 if key.equals("id") { return 0 }
@@ -619,7 +619,7 @@ public struct ConnectionError: Codable, Hashable, Sendable {
     }
 
     /// The number of a member's key: its field's index (then `type` for tagged credentials), or -1.
-    private static func fieldNumber(_ key: UnsafeBufferPointer<UInt8>) -> Int {
+    private static func fieldNumber(_ key: MemberKey) -> Int {
         switch key.count {
         case 4:
             if key.equals("type") { return 0 }

@@ -86,7 +86,7 @@ public struct OAuth2Credentials: Codable, Hashable, Sendable, CustomStringConver
     }
 
     /// The number of a member's key: its field's index (then `type` for tagged credentials), or -1.
-    private static func fieldNumber(_ key: UnsafeBufferPointer<UInt8>) -> Int {
+    private static func fieldNumber(_ key: MemberKey) -> Int {
         switch key.count {
         case 3:
             if key.equals("raw") { return 4 }
@@ -194,7 +194,7 @@ public struct OAuth1Credentials: Codable, Hashable, Sendable, CustomStringConver
     }
 
     /// The number of a member's key: its field's index (then `type` for tagged credentials), or -1.
-    private static func fieldNumber(_ key: UnsafeBufferPointer<UInt8>) -> Int {
+    private static func fieldNumber(_ key: MemberKey) -> Int {
         switch key.count {
         case 3:
             if key.equals("raw") { return 2 }
@@ -324,7 +324,7 @@ public struct OAuth2ClientCredentials: Codable, Hashable, Sendable, CustomString
     }
 
     /// The number of a member's key: its field's index (then `type` for tagged credentials), or -1.
-    private static func fieldNumber(_ key: UnsafeBufferPointer<UInt8>) -> Int {
+    private static func fieldNumber(_ key: MemberKey) -> Int {
         switch key.count {
         case 3:
             if key.equals("raw") { return 6 }
@@ -422,7 +422,7 @@ public struct APIKeyCredentials: Codable, Hashable, Sendable, CustomStringConver
     }
 
     /// The number of a member's key: its field's index (then `type` for tagged credentials), or -1.
-    private static func fieldNumber(_ key: UnsafeBufferPointer<UInt8>) -> Int {
+    private static func fieldNumber(_ key: MemberKey) -> Int {
         switch key.count {
         case 4:
             if key.equals("type") { return 1 }
@@ -507,7 +507,7 @@ public struct BasicCredentials: Codable, Hashable, Sendable, CustomStringConvert
     }
 
     /// The number of a member's key: its field's index (then `type` for tagged credentials), or -1.
-    private static func fieldNumber(_ key: UnsafeBufferPointer<UInt8>) -> Int {
+    private static func fieldNumber(_ key: MemberKey) -> Int {
         switch key.count {
         case 4:
             if key.equals("type") { return 2 }
@@ -612,7 +612,7 @@ public struct AppCredentials: Codable, Hashable, Sendable, CustomStringConvertib
     }
 
     /// The number of a member's key: its field's index (then `type` for tagged credentials), or -1.
-    private static func fieldNumber(_ key: UnsafeBufferPointer<UInt8>) -> Int {
+    private static func fieldNumber(_ key: MemberKey) -> Int {
         switch key.count {
         case 3:
             if key.equals("raw") { return 3 }
@@ -717,7 +717,7 @@ public struct CustomCredentials: Codable, Hashable, Sendable, CustomStringConver
     }
 
     /// The number of a member's key: its field's index (then `type` for tagged credentials), or -1.
-    private static func fieldNumber(_ key: UnsafeBufferPointer<UInt8>) -> Int {
+    private static func fieldNumber(_ key: MemberKey) -> Int {
         switch key.count {
         case 3:
             if key.equals("app") { return 0 }
@@ -817,7 +817,7 @@ public struct TBACredentials: Codable, Hashable, Sendable, CustomStringConvertib
     }
 
     /// The number of a member's key: its field's index (then `type` for tagged credentials), or -1.
-    private static func fieldNumber(_ key: UnsafeBufferPointer<UInt8>) -> Int {
+    private static func fieldNumber(_ key: MemberKey) -> Int {
         switch key.count {
         case 4:
             if key.equals("type") { return 3 }
@@ -908,7 +908,7 @@ public struct JWTCredentials: Codable, Hashable, Sendable, CustomStringConvertib
     }
 
     /// The number of a member's key: its field's index (then `type` for tagged credentials), or -1.
-    private static func fieldNumber(_ key: UnsafeBufferPointer<UInt8>) -> Int {
+    private static func fieldNumber(_ key: MemberKey) -> Int {
         switch key.count {
         case 4:
             if key.equals("type") { return 2 }
@@ -1042,7 +1042,7 @@ public struct BillCredentials: Codable, Hashable, Sendable, CustomStringConverti
     }
 
     /// The number of a member's key: its field's index (then `type` for tagged credentials), or -1.
-    private static func fieldNumber(_ key: UnsafeBufferPointer<UInt8>) -> Int {
+    private static func fieldNumber(_ key: MemberKey) -> Int {
         switch key.count {
         case 3:
             if key.equals("raw") { return 7 }
@@ -1167,7 +1167,7 @@ public struct TwoStepCredentials: Codable, Hashable, Sendable, CustomStringConve
     }
 
     /// The number of a member's key: its field's index (then `type` for tagged credentials), or -1.
-    private static func fieldNumber(_ key: UnsafeBufferPointer<UInt8>) -> Int {
+    private static func fieldNumber(_ key: MemberKey) -> Int {
         switch key.count {
         case 3:
             if key.equals("raw") { return 3 }
@@ -1279,7 +1279,7 @@ public struct SignatureCredentials: Codable, Hashable, Sendable, CustomStringCon
     }
 
     /// The number of a member's key: its field's index (then `type` for tagged credentials), or -1.
-    private static func fieldNumber(_ key: UnsafeBufferPointer<UInt8>) -> Int {
+    private static func fieldNumber(_ key: MemberKey) -> Int {
         switch key.count {
         case 4:
             if key.equals("type") { return 4 }
@@ -1425,7 +1425,7 @@ public struct AWSSigV4Credentials: Codable, Hashable, Sendable, CustomStringConv
     }
 
     /// The number of a member's key: its field's index (then `type` for tagged credentials), or -1.
-    private static func fieldNumber(_ key: UnsafeBufferPointer<UInt8>) -> Int {
+    private static func fieldNumber(_ key: MemberKey) -> Int {
         switch key.count {
         case 3:
             if key.equals("raw") { return 8 }
@@ -1536,7 +1536,7 @@ public struct OAuthClientOverride: Codable, Hashable, Sendable, CustomStringConv
     }
 
     /// The number of a member's key: its field's index (then `type` for tagged credentials), or -1.
-    private static func fieldNumber(_ key: UnsafeBufferPointer<UInt8>) -> Int {
+    private static func fieldNumber(_ key: MemberKey) -> Int {
         switch key.count {
         case 9:
             if key.equals("client_id") { return 0 }

@@ -54,7 +54,7 @@ public struct EnvironmentVariable: Codable, Hashable, Sendable, CustomStringConv
     }
 
     /// The number of a member's key: its field's index (then `type` for tagged credentials), or -1.
-    private static func fieldNumber(_ key: UnsafeBufferPointer<UInt8>) -> Int {
+    private static func fieldNumber(_ key: MemberKey) -> Int {
         switch key.count {
         case 4:
             if key.equals("name") { return 0 }
@@ -158,7 +158,7 @@ public struct IntegrationScriptsConfig: Codable, Hashable, Sendable {
     }
 
     /// The number of a member's key: its field's index (then `type` for tagged credentials), or -1.
-    private static func fieldNumber(_ key: UnsafeBufferPointer<UInt8>) -> Int {
+    private static func fieldNumber(_ key: MemberKey) -> Int {
         switch key.count {
         case 5:
             if key.equals("syncs") { return 2 }
@@ -298,7 +298,7 @@ public struct ScriptDefinition: Codable, Hashable, Sendable {
     }
 
     /// The number of a member's key: its field's index (then `type` for tagged credentials), or -1.
-    private static func fieldNumber(_ key: UnsafeBufferPointer<UInt8>) -> Int {
+    private static func fieldNumber(_ key: MemberKey) -> Int {
         switch key.count {
         case 4:
             if key.equals("name") { return 0 }
@@ -400,7 +400,7 @@ public struct OpenAIFunction: Codable, Hashable, Sendable {
     }
 
     /// The number of a member's key: its field's index (then `type` for tagged credentials), or -1.
-    private static func fieldNumber(_ key: UnsafeBufferPointer<UInt8>) -> Int {
+    private static func fieldNumber(_ key: MemberKey) -> Int {
         switch key.count {
         case 4:
             if key.equals("name") { return 0 }
@@ -461,7 +461,7 @@ struct OpenAIFunctionList: Decodable {
     }
 
     /// The number of a member's key: its field's index (then `type` for tagged credentials), or -1.
-    private static func fieldNumber(_ key: UnsafeBufferPointer<UInt8>) -> Int {
+    private static func fieldNumber(_ key: MemberKey) -> Int {
         switch key.count {
         case 4:
             if key.equals("data") { return 0 }

@@ -110,7 +110,7 @@ public struct Integration: Codable, Hashable, Sendable {
     }
 
     /// The number of a member's key: its field's index (then `type` for tagged credentials), or -1.
-    private static func fieldNumber(_ key: UnsafeBufferPointer<UInt8>) -> Int {
+    private static func fieldNumber(_ key: MemberKey) -> Int {
         switch key.count {
         case 4:
             if key.equals("logo") { return 3 }
@@ -248,7 +248,7 @@ public struct IntegrationCredentials: Codable, Hashable, Sendable, CustomStringC
     }
 
     /// The number of a member's key: its field's index (then `type` for tagged credentials), or -1.
-    private static func fieldNumber(_ key: UnsafeBufferPointer<UInt8>) -> Int {
+    private static func fieldNumber(_ key: MemberKey) -> Int {
         switch key.count {
         case 4:
             if key.equals("type") { return 0 }

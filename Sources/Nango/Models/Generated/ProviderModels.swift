@@ -81,7 +81,7 @@ public struct Provider: Codable, Hashable, Sendable {
     }
 
     /// The number of a member's key: its field's index (then `type` for tagged credentials), or -1.
-    private static func fieldNumber(_ key: UnsafeBufferPointer<UInt8>) -> Int {
+    private static func fieldNumber(_ key: MemberKey) -> Int {
         switch key.count {
         case 4:
             if key.equals("name") { return 0 }

@@ -144,7 +144,7 @@ public struct SyncStatus: Codable, Hashable, Sendable {
     }
 
     /// The number of a member's key: its field's index (then `type` for tagged credentials), or -1.
-    private static func fieldNumber(_ key: UnsafeBufferPointer<UInt8>) -> Int {
+    private static func fieldNumber(_ key: MemberKey) -> Int {
         switch key.count {
         case 2:
             if key.equals("id") { return 0 }
@@ -249,7 +249,7 @@ public struct SyncResultCounts: Codable, Hashable, Sendable {
     }
 
     /// The number of a member's key: its field's index (then `type` for tagged credentials), or -1.
-    private static func fieldNumber(_ key: UnsafeBufferPointer<UInt8>) -> Int {
+    private static func fieldNumber(_ key: MemberKey) -> Int {
         switch key.count {
         case 5:
             if key.equals("added") { return 0 }
@@ -322,7 +322,7 @@ public struct SyncVariant: Codable, Hashable, Sendable {
     }
 
     /// The number of a member's key: its field's index (then `type` for tagged credentials), or -1.
-    private static func fieldNumber(_ key: UnsafeBufferPointer<UInt8>) -> Int {
+    private static func fieldNumber(_ key: MemberKey) -> Int {
         switch key.count {
         case 2:
             if key.equals("id") { return 0 }
@@ -383,7 +383,7 @@ struct SyncStatusResponse: Decodable {
     }
 
     /// The number of a member's key: its field's index (then `type` for tagged credentials), or -1.
-    private static func fieldNumber(_ key: UnsafeBufferPointer<UInt8>) -> Int {
+    private static func fieldNumber(_ key: MemberKey) -> Int {
         switch key.count {
         case 5:
             if key.equals("syncs") { return 0 }
@@ -433,7 +433,7 @@ struct FrequencyResponse: Decodable {
     }
 
     /// The number of a member's key: its field's index (then `type` for tagged credentials), or -1.
-    private static func fieldNumber(_ key: UnsafeBufferPointer<UInt8>) -> Int {
+    private static func fieldNumber(_ key: MemberKey) -> Int {
         switch key.count {
         case 9:
             if key.equals("frequency") { return 0 }
