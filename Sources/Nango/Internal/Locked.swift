@@ -2,7 +2,7 @@ import Foundation
 
 /// A value guarded by a lock. Used for the little shared mutable state the SDK has (transport bookkeeping).
 ///
-/// `Synchronization.Mutex` would do, but it needs macOS 15; this works on every supported platform. Like a
+/// The Synchronization module's lock would do, but it needs macOS 15; this works on every supported platform. Like a
 /// mutex, it is `Sendable` only when `Value` is: the lock orders accesses, it does not make a non-`Sendable`
 /// value safe to share.
 final class Locked<Value> {
