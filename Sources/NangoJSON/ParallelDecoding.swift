@@ -146,26 +146,33 @@ extension JSONIndex {
         let chunks = ChunkCounter(count: chunkCount)
         let document = document
         let basePath: [any CodingKey] = [IndexCodingKey(stringValue: member)]
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for _ in 0..<workers {
-                group.addTask {
-                    while let chunk = chunks.next() {
-                        // Between chunks, other ready tasks get the thread: an unrelated task waits one chunk at
-                        // most, not a whole page.
-                        await Task.yield()
-                        try Task.checkCancellation()
-                        try await slots.acquire()
-                        defer { slots.release() }
-                        let lower = chunk * chunkSize
-                        let upper = min(lower + chunkSize, nodes.count)
-                        let session = DecodeSession(document: document, basePath: basePath, options: options)
-                        defer { session.finish() }
-                        try results.decodeChunk(chunk, lower..<upper) { index in
-                            try session.decode(Element.self, node: nodes[index], depth: 0, extra: -1, last: .index(index))
-                        }
-                    }
+        // One worker: its own session (its containers and decoders stay warm from chunk to chunk), a chunk at a
+        // time, each under a slot.
+        @Sendable func work() async throws {
+            let session = DecodeSession(document: document, basePath: basePath, options: options)
+            defer { session.finish() }
+            var first = true
+            while let chunk = chunks.next() {
+                // Between chunks, other ready tasks get the thread: an unrelated task waits about one chunk, not a
+                // whole page.
+                if !first { await Task.yield() }
+                first = false
+                try Task.checkCancellation()
+                try await slots.acquire()
+                defer { slots.release() }
+                let lower = chunk * chunkSize
+                let upper = min(lower + chunkSize, nodes.count)
+                try results.decodeChunk(chunk, lower..<upper) { index in
+                    try session.decode(Element.self, node: nodes[index], depth: 0, extra: -1, last: .index(index))
                 }
             }
+        }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 1..<workers {
+                group.addTask { try await work() }
+            }
+            // The calling task is a worker too (it waits for nothing it could be doing itself).
+            try await work()
             try await group.waitForAll()
         }
         ParallelDecoding.observer?.report(.parallel(elements: nodes.count, chunks: chunkCount, workers: workers))
