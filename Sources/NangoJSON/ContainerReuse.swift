@@ -81,7 +81,7 @@ import Foundation
     private static func keepSharedBox(
         decoder: DecodeSession, frame: KeyedFrameBox, key: IndexCodingKey, in box: inout AnyObject?
     ) -> Bool {
-        let container = KeyedDecodingContainer(IndexKeyedContainer<IndexCodingKey>(decoder: decoder, frame: frame))
+        let container = KeyedDecodingContainer(IndexKeyedContainer<IndexCodingKey>(session: decoder, frame: frame))
         guard (try? container.decode(Int.self, forKey: key)) == 1 else { return false }
         // Safe: `hasSingleReferenceLayout` proved that the container is exactly one class reference.
         box = unsafeBitCast(container, to: AnyObject.self)

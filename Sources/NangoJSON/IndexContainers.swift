@@ -10,30 +10,30 @@ import Foundation
 /// also keeps while it may hand the same box out again for the next object of the same `Key` (once the previous
 /// user has let go of it, see `DecodeSession.keyedContainer`).
 struct IndexKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
-    let decoder: DecodeSession
+    let session: DecodeSession
     let reader: IndexReader
     let hints: UnsafeMutablePointer<DecodeSession.Hint>
-    /// Where this container reads; owned by the decoder, valid as long as it.
+    /// Where this container reads: its own frame, which the session rewrites only when it hands the box out again.
     let frame: KeyedFrameBox
 
-    init(decoder: DecodeSession, frame: KeyedFrameBox) {
-        self.decoder = decoder
-        reader = decoder.reader
-        hints = decoder.hints
+    init(session: DecodeSession, frame: KeyedFrameBox) {
+        self.session = session
+        reader = session.reader
+        hints = session.hints
         self.frame = frame
     }
 
     var object: Int { frame.frame.object }
     var entry: JSONTapeEntry { frame.frame.entry }
-    /// How many of the decoder's path components are this container's.
+    /// How many of the session's path components are this container's.
     var depth: Int { frame.frame.depth }
-    /// The container's own extra path (from `nestedContainer`, an index into the decoder's `extraPaths`), or -1.
+    /// The container's own extra path (from `nestedContainer`, an index into the session's `extraPaths`), or -1.
     var extra: Int { frame.frame.extra }
     var slot: Int { frame.frame.slot }
     /// Whether lookups go through the object's hash table rather than a scan.
     var usesTable: Bool { frame.frame.usesTable }
 
-    var codingPath: [any CodingKey] { decoder.codingPath(depth: depth, extra: extra) }
+    var codingPath: [any CodingKey] { session.codingPath(depth: depth, extra: extra) }
 
     var allKeys: [Key] {
         reader.memberKeys(object: object, entry: entry).compactMap { Key(stringValue: $0) }
@@ -46,7 +46,7 @@ struct IndexKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     @inline(__always) private func find(name: String) -> Int? {
         var name = name
         return name.withUTF8 { bytes in
-            if usesTable { return decoder.keyTable(object: object, entry: entry).find(bytes, in: reader) }
+            if usesTable { return session.keyTable(object: object, entry: entry).find(bytes, in: reader) }
             return reader.findMember(object: object, entry: entry, hints: hints, slot: slot, key: bytes)
         }
     }
@@ -65,7 +65,7 @@ struct IndexKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
         do throws(IndexValueFailure) {
             return try read(value)
         } catch {
-            throw decoder.failure(error, T.self, depth: depth, extra: extra, last: .key(key))
+            throw session.failure(error, T.self, depth: depth, extra: extra, last: .key(key))
         }
     }
 
@@ -76,7 +76,7 @@ struct IndexKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
         do throws(IndexValueFailure) {
             return try read(value)
         } catch {
-            throw decoder.failure(error, T.self, depth: depth, extra: extra, last: .key(key))
+            throw session.failure(error, T.self, depth: depth, extra: extra, last: .key(key))
         }
     }
 
@@ -104,7 +104,7 @@ struct IndexKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
 
     func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
         guard let value = find(key) else { throw keyNotFound(key) }
-        return try decoder.decode(T.self, node: value, depth: depth, extra: extra, last: .key(key))
+        return try session.decode(T.self, node: value, depth: depth, extra: extra, last: .key(key))
     }
 
     func decodeIfPresent(_ type: Bool.Type, forKey key: Key) throws -> Bool? { try readIfPresent(type, key, reader.readBool) }
@@ -124,7 +124,7 @@ struct IndexKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
 
     func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
         guard let value = find(key), reader.tape[value].kind != .null else { return nil }
-        return try decoder.decode(T.self, node: value, depth: depth, extra: extra, last: .key(key))
+        return try session.decode(T.self, node: value, depth: depth, extra: extra, last: .key(key))
     }
 
     func nestedContainer<NestedKey: CodingKey>(
@@ -136,7 +136,7 @@ struct IndexKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
                 debugDescription: "Cannot get nested keyed container -- no value found for key \"\(key.stringValue)\""
             ))
         }
-        return try decoder.keyedContainer(NestedKey.self, node: value, depth: depth, extra: decoder.extraPath(extra, appending: .key(key)))
+        return try session.keyedContainer(NestedKey.self, node: value, depth: depth, extra: session.extraPath(extra, appending: .key(key)))
     }
 
     func nestedUnkeyedContainer(forKey key: Key) throws -> any UnkeyedDecodingContainer {
@@ -146,22 +146,22 @@ struct IndexKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
                 debugDescription: "Cannot get nested unkeyed container -- no value found for key \"\(key.stringValue)\""
             ))
         }
-        return try decoder.unkeyedContainer(node: value, depth: depth, extra: decoder.extraPath(extra, appending: .key(key)))
+        return try session.unkeyedContainer(node: value, depth: depth, extra: session.extraPath(extra, appending: .key(key)))
     }
 
     func superDecoder() throws -> any Decoder {
-        decoder.superDecoder(node: find(name: "super") ?? 0, depth: depth, extra: extra, key: .key(IndexCodingKey.super))
+        session.superDecoder(node: find(name: "super") ?? 0, depth: depth, extra: extra, key: .key(IndexCodingKey.super))
     }
 
     func superDecoder(forKey key: Key) throws -> any Decoder {
-        decoder.superDecoder(node: find(key) ?? 0, depth: depth, extra: extra, key: .key(key))
+        session.superDecoder(node: find(key) ?? 0, depth: depth, extra: extra, key: .key(key))
     }
 }
 
 /// The unkeyed container of an array node; it walks the elements in order, skipping nested containers in
 /// O(1). It advances only when a decode succeeds, like `JSONDecoder`'s.
 struct IndexUnkeyedContainer: UnkeyedDecodingContainer {
-    let decoder: DecodeSession
+    let session: DecodeSession
     let reader: IndexReader
     let array: Int
     let depth: Int
@@ -171,9 +171,9 @@ struct IndexUnkeyedContainer: UnkeyedDecodingContainer {
     /// The node of the current element.
     private var cursor: Int
 
-    init(decoder: DecodeSession, array: Int, entry: JSONTapeEntry, depth: Int, extra: Int) {
-        self.decoder = decoder
-        reader = decoder.reader
+    init(session: DecodeSession, array: Int, entry: JSONTapeEntry, depth: Int, extra: Int) {
+        self.session = session
+        reader = session.reader
         self.array = array
         self.depth = depth
         self.extra = extra
@@ -181,13 +181,13 @@ struct IndexUnkeyedContainer: UnkeyedDecodingContainer {
         cursor = array &+ 1
     }
 
-    var codingPath: [any CodingKey] { decoder.codingPath(depth: depth, extra: extra) }
+    var codingPath: [any CodingKey] { session.codingPath(depth: depth, extra: extra) }
     var count: Int? { elementCount }
     var isAtEnd: Bool { currentIndex >= elementCount }
 
     private func atEnd(_ type: Any.Type) -> DecodingError {
         DecodingError.valueNotFound(type, DecodingError.Context(
-            codingPath: decoder.codingPath(depth: depth, extra: extra, last: .index(currentIndex)),
+            codingPath: session.codingPath(depth: depth, extra: extra, last: .index(currentIndex)),
             debugDescription: "Unkeyed container is at end."
         ))
     }
@@ -206,7 +206,7 @@ struct IndexUnkeyedContainer: UnkeyedDecodingContainer {
             advance()
             return value
         } catch {
-            throw decoder.failure(error, T.self, depth: depth, extra: extra, last: .index(currentIndex))
+            throw session.failure(error, T.self, depth: depth, extra: extra, last: .index(currentIndex))
         }
     }
 
@@ -235,7 +235,7 @@ struct IndexUnkeyedContainer: UnkeyedDecodingContainer {
     mutating func decode<T: Decodable>(_ type: T.Type) throws -> T {
         guard currentIndex < elementCount else { throw atEnd(T.self) }
         let (node, index) = (cursor, currentIndex)
-        let value = try decoder.decode(T.self, node: node, depth: depth, extra: extra, last: .index(index))
+        let value = try session.decode(T.self, node: node, depth: depth, extra: extra, last: .index(index))
         advance()
         return value
     }
@@ -252,12 +252,12 @@ struct IndexUnkeyedContainer: UnkeyedDecodingContainer {
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws -> KeyedDecodingContainer<NestedKey> {
         guard currentIndex < elementCount else {
             throw DecodingError.valueNotFound(KeyedDecodingContainer<NestedKey>.self, DecodingError.Context(
-                codingPath: decoder.codingPath(depth: depth, extra: extra, last: .index(currentIndex)),
+                codingPath: session.codingPath(depth: depth, extra: extra, last: .index(currentIndex)),
                 debugDescription: "Cannot get nested keyed container -- unkeyed container is at end."
             ))
         }
-        let container = try decoder.keyedContainer(
-            NestedKey.self, node: cursor, depth: depth, extra: decoder.extraPath(extra, appending: .index(currentIndex))
+        let container = try session.keyedContainer(
+            NestedKey.self, node: cursor, depth: depth, extra: session.extraPath(extra, appending: .index(currentIndex))
         )
         advance()
         return container
@@ -266,11 +266,11 @@ struct IndexUnkeyedContainer: UnkeyedDecodingContainer {
     mutating func nestedUnkeyedContainer() throws -> any UnkeyedDecodingContainer {
         guard currentIndex < elementCount else {
             throw DecodingError.valueNotFound((any UnkeyedDecodingContainer).self, DecodingError.Context(
-                codingPath: decoder.codingPath(depth: depth, extra: extra, last: .index(currentIndex)),
+                codingPath: session.codingPath(depth: depth, extra: extra, last: .index(currentIndex)),
                 debugDescription: "Cannot get nested unkeyed container -- unkeyed container is at end."
             ))
         }
-        let container = try decoder.unkeyedContainer(node: cursor, depth: depth, extra: decoder.extraPath(extra, appending: .index(currentIndex)))
+        let container = try session.unkeyedContainer(node: cursor, depth: depth, extra: session.extraPath(extra, appending: .index(currentIndex)))
         advance()
         return container
     }
@@ -278,37 +278,37 @@ struct IndexUnkeyedContainer: UnkeyedDecodingContainer {
     mutating func superDecoder() throws -> any Decoder {
         guard currentIndex < elementCount else {
             throw DecodingError.valueNotFound((any Decoder).self, DecodingError.Context(
-                codingPath: decoder.codingPath(depth: depth, extra: extra, last: .index(currentIndex)),
+                codingPath: session.codingPath(depth: depth, extra: extra, last: .index(currentIndex)),
                 debugDescription: "Cannot get superDecoder() -- unkeyed container is at end."
             ))
         }
-        let superDecoder = decoder.superDecoder(node: cursor, depth: depth, extra: extra, key: .index(currentIndex))
+        let superDecoder = session.superDecoder(node: cursor, depth: depth, extra: extra, key: .index(currentIndex))
         advance()
         return superDecoder
     }
 }
 
-/// The single-value container of the decoder's current node.
+/// The single-value container of a value's node.
 struct IndexSingleValueContainer: SingleValueDecodingContainer {
-    let decoder: DecodeSession
+    let session: DecodeSession
     let reader: IndexReader
     let node: Int
     let depth: Int
 
-    init(decoder: DecodeSession, node: Int, depth: Int) {
-        self.decoder = decoder
-        reader = decoder.reader
+    init(session: DecodeSession, node: Int, depth: Int) {
+        self.session = session
+        reader = session.reader
         self.node = node
         self.depth = depth
     }
 
-    var codingPath: [any CodingKey] { decoder.codingPath(depth: depth, extra: -1) }
+    var codingPath: [any CodingKey] { session.codingPath(depth: depth, extra: -1) }
 
     @inline(__always) private func read<T>(_ type: T.Type, _ read: (Int) throws(IndexValueFailure) -> T) throws -> T {
         do throws(IndexValueFailure) {
             return try read(node)
         } catch {
-            throw decoder.failure(error, T.self, depth: depth, extra: -1, last: nil)
+            throw session.failure(error, T.self, depth: depth, extra: -1, last: nil)
         }
     }
 
@@ -330,6 +330,6 @@ struct IndexSingleValueContainer: SingleValueDecodingContainer {
     func decode(_ type: UInt64.Type) throws -> UInt64 { try read(type) { node throws(IndexValueFailure) in try reader.readInteger(type, node) } }
 
     func decode<T: Decodable>(_ type: T.Type) throws -> T {
-        try decoder.decode(T.self, node: node, depth: depth, extra: -1, last: nil)
+        try session.decode(T.self, node: node, depth: depth, extra: -1, last: nil)
     }
 }

@@ -145,7 +145,7 @@ private let stringArrayType = ObjectIdentifier([String].self)
     }
 
     @usableFromInline package func singleValueContainer() throws -> any SingleValueDecodingContainer {
-        IndexSingleValueContainer(decoder: session, node: node, depth: depth)
+        IndexSingleValueContainer(session: session, node: node, depth: depth)
     }
 
     /// The error for `failure` at this value (or its member `last`).
@@ -377,7 +377,7 @@ private let stringArrayType = ObjectIdentifier([String].self)
             index &+= 1
         }
         let box = KeyedFrameBox(frame)
-        let container = KeyedDecodingContainer(IndexKeyedContainer<Key>(decoder: self, frame: box))
+        let container = KeyedDecodingContainer(IndexKeyedContainer<Key>(session: self, frame: box))
         if state.pointee.reusesContainers, state.pointee.keyedSlots.count < Self.keyedSlotLimit {
             // Safe: `ContainerReuse.isAvailable` (part of `reusesContainers`) proved at run time that a
             // `KeyedDecodingContainer` is a single class reference, so this reads that reference, retained.
@@ -400,7 +400,7 @@ private let stringArrayType = ObjectIdentifier([String].self)
                 debugDescription: "Expected to decode Array<Any> but found \(entry.kind.foundName) instead."
             ))
         }
-        return IndexUnkeyedContainer(decoder: self, array: node, entry: entry, depth: depth, extra: extra)
+        return IndexUnkeyedContainer(session: self, array: node, entry: entry, depth: depth, extra: extra)
     }
 
     /// The decoder for `superDecoder()`, in a session of its own (it may be used after the call that made it, so
@@ -468,10 +468,7 @@ private let stringArrayType = ObjectIdentifier([String].self)
         guard state.pointee.pathCount == depth else {
             return try decodeWithRebuiltPath(T.self, node: node, depth: depth, extra: extra, last: last)
         }
-        if extra >= 0, extra < state.pointee.extraPaths.count {
-            for component in state.pointee.extraPaths[extra] { pushPath(component) }
-        }
-        if let last { pushPath(last) }
+        pushPath(extra: extra, last: last)
         defer { popPath(to: depth) }
         return try T(from: decoder(node: node, depth: state.pointee.pathCount))
     }
@@ -485,15 +482,20 @@ private let stringArrayType = ObjectIdentifier([String].self)
         let state = self.state
         let savedPath = (0..<state.pointee.pathCount).map { state.pointee.path[$0] }
         popPath(to: min(depth, savedPath.count))
-        if extra >= 0, extra < state.pointee.extraPaths.count {
-            for component in state.pointee.extraPaths[extra] { pushPath(component) }
-        }
-        if let last { pushPath(last) }
+        pushPath(extra: extra, last: last)
         defer {
             popPath(to: 0)
             for component in savedPath { pushPath(component) }
         }
         return try T(from: decoder(node: node, depth: state.pointee.pathCount))
+    }
+
+    /// Pushes a nested container's own components (`extra`), then `last`.
+    private func pushPath(extra: Int, last: IndexPathComponent?) {
+        if extra >= 0, extra < state.pointee.extraPaths.count {
+            for component in state.pointee.extraPaths[extra] { pushPath(component) }
+        }
+        if let last { pushPath(last) }
     }
 
     @usableFromInline package func pushPath(_ component: IndexPathComponent) {
