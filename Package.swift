@@ -9,6 +9,12 @@ let package = Package(
     products: [
         .library(name: "Nango", targets: ["Nango"]),
         .library(name: "NangoTesting", targets: ["NangoTesting"]),
+        // Swift types from an integration's JSON Schema: the generator as a library, its command-line tool, a
+        // build-tool plugin (types generated at build time) and a command plugin (types written once).
+        .library(name: "NangoModelGen", targets: ["NangoModelGen"]),
+        .executable(name: "nango-modelgen", targets: ["nango-modelgen"]),
+        .plugin(name: "NangoModelsPlugin", targets: ["NangoModelsPlugin"]),
+        .plugin(name: "GenerateNangoModels", targets: ["GenerateNangoModels"]),
     ],
     traits: [
         .trait(
@@ -64,6 +70,18 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // The generator from Nango's JSON Schema to Swift: reads schemas with the engine, needs nothing else.
+        .target(name: "NangoModelGen", dependencies: ["NangoJSON"]),
+        .executableTarget(name: "nango-modelgen", dependencies: ["NangoModelGen"]),
+        .plugin(name: "NangoModelsPlugin", capability: .buildTool(), dependencies: ["nango-modelgen"]),
+        .plugin(
+            name: "GenerateNangoModels",
+            capability: .command(
+                intent: .custom(verb: "generate-nango-models", description: "Writes Swift types from a Nango schema file"),
+                permissions: [.writeToPackageDirectory(reason: "Writes the generated Swift file where --output says")]
+            ),
+            dependencies: ["nango-modelgen"]
+        ),
         .testTarget(
             name: "NangoTests",
             dependencies: [
@@ -93,12 +111,25 @@ let package = Package(
                 ),
             ]
         ),
+        // The generator's output from the fixtures' schemas, compiled by the build plugin and decoded.
+        .testTarget(
+            name: "NangoModelGenTests",
+            dependencies: [
+                "Nango",
+                "NangoJSON",
+                "NangoModelGen",
+                "NangoTesting",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            resources: [.process("Fixtures")],
+            plugins: [.plugin(name: "NangoModelsPlugin")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
 
 // Strict settings for every target, so the compiler checks concurrency, existentials and imports.
-for target in package.targets {
+for target in package.targets where target.type != .plugin {
     var settings = target.swiftSettings ?? []
     settings.append(contentsOf: [
         .enableUpcomingFeature("ExistentialAny"),

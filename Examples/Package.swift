@@ -12,6 +12,7 @@ let package = Package(
         .executable(name: "nango-webhook-receiver", targets: ["nango-webhook-receiver"]),
         .library(name: "NangoCLI", targets: ["NangoCLI"]),
         .library(name: "WebhookReceiver", targets: ["WebhookReceiver"]),
+        .library(name: "TypedModelsExample", targets: ["TypedModelsExample"]),
     ],
     dependencies: [
         .package(name: "nango-swift", path: ".."),
@@ -50,10 +51,18 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
             ]
         ),
+        // Typed models from a checked-in schema file, generated at build time by the SDK's build plugin: the
+        // `hubspot.nango-schema.json` beside the code becomes `enum Hubspot { struct Contact ... }`.
+        .target(
+            name: "TypedModelsExample",
+            dependencies: [.product(name: "Nango", package: "nango-swift")],
+            plugins: [.plugin(name: "NangoModelsPlugin", package: "nango-swift")]
+        ),
         // Every Swift snippet of ../README.md, as functions that compile.
         .target(
             name: "ReadmeSnippets",
             dependencies: [
+                "TypedModelsExample",
                 .product(name: "Nango", package: "nango-swift"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 // The README's webhook route is a Hummingbird one.
@@ -66,6 +75,7 @@ let package = Package(
                 "NangoCLI",
                 "WebhookReceiver",
                 "ReadmeSnippets",
+                "TypedModelsExample",
                 .product(name: "Nango", package: "nango-swift"),
                 .product(name: "NangoTesting", package: "nango-swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),

@@ -262,6 +262,26 @@ extension FakeNango {
         )
     }
 
+    /// Adds or updates records of a generated model (or any ``NangoModel``), under the model's Nango name.
+    ///
+    /// ```swift
+    /// try fake.upsertRecords([GithubIssue(id: "1", title: "Bug", ...)], connectionID: "c1", providerConfigKey: "github")
+    /// ```
+    ///
+    /// - Throws: ``SetupError`` for an unknown connection or a record without an id, or an encoding error.
+    public func upsertRecords<Record: NangoModel>(
+        _ records: [Record],
+        connectionID: String,
+        providerConfigKey: String,
+        variant: String? = nil,
+        at date: Date? = nil
+    ) throws {
+        try upsertRecords(
+            records, model: Record.nangoModelName, connectionID: connectionID, providerConfigKey: providerConfigKey,
+            variant: variant, at: date
+        )
+    }
+
     /// Marks records as deleted, as a sync that tracks deletes does: they stay listed, with `last_action`
     /// `DELETED`, `deleted_at` set and a new cursor. Unknown or already deleted ids are ignored.
     ///
