@@ -32,8 +32,10 @@ public struct ModelGenerator: Sendable {
     }
 
     /// The namespace for a schema file named `<name>.nango-schema.json` (or `.nango-scripts.json`): `name` as a
-    /// type name (`hubspot-crm` → `HubspotCrm`); `nil` for a file named just `nango-schema.json`.
+    /// type name (`hubspot-crm` → `HubspotCrm`); `nil` for a file named just `nango-schema.json` or
+    /// `nango-scripts.json`.
     public static func namespace(forFileNamed fileName: String) -> String? {
+        if fileName == "nango-schema.json" || fileName == "nango-scripts.json" { return nil }
         for suffix in [".nango-schema.json", ".nango-scripts.json"] where fileName.hasSuffix(suffix) {
             let name = String(fileName.dropLast(suffix.count))
             return name.isEmpty ? nil : Naming.typeName(name)
@@ -106,8 +108,8 @@ public struct ModelGenerator: Sendable {
     ///   - scriptsConfig: The response body.
     ///   - integrations: The integrations (unique keys) to generate for; `nil` for all.
     ///   - source: Where the configuration came from, named in the header.
-    /// - Throws: ``ModelGenerationError`` when the body is not a scripts configuration, or none of `integrations`
-    ///   is in it.
+    /// - Throws: ``ModelGenerationError`` when the body is not a scripts configuration, or one of `integrations`
+    ///   has no scripts in it.
     public func generate(scriptsConfig: Data, integrations: Set<String>? = nil, source: String) throws -> String {
         let root = try SchemaValue(parsing: scriptsConfig)
         guard let list = root.array ?? root["data"]?.array else {

@@ -71,9 +71,22 @@ enum Naming {
         // A leading all-caps word (`URL`, `ID`) is lowered whole; otherwise only its first letter.
         let first = head == head.uppercased() && head.count > 1 && head.contains(where: \.isLetter)
             ? head.lowercased() : head.prefix(1).lowercased() + head.dropFirst()
-        let joined = first + parts.dropFirst().map(capitalized).joined()
+        // Initialisms after the first word are written in capitals, as Swift's API guidelines do (`websiteURL`,
+        // `userID`).
+        let joined = first + parts.dropFirst().map(initialismOrCapitalized).joined()
         if joined.first?.isNumber == true { return "_" + joined }
         return joined
+    }
+
+    /// Words written in capitals inside a member name.
+    static let initialisms: Set<String> = ["id", "url", "uri", "api", "http", "https", "html", "json", "uuid", "ip", "sql", "sso"]
+
+    /// `ID` for `id`, `IDs` for `ids`, `URL` for `Url`; any other word capitalized.
+    static func initialismOrCapitalized(_ word: String) -> String {
+        let lower = word.lowercased()
+        if initialisms.contains(lower) { return lower.uppercased() }
+        if lower.hasSuffix("s"), initialisms.contains(String(lower.dropLast())) { return lower.dropLast().uppercased() + "s" }
+        return capitalized(word)
     }
 
     /// A word with its first letter upper-cased; an all-caps word (`PROGRESS` of `IN_PROGRESS`) is lowered after

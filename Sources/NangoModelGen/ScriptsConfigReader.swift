@@ -173,7 +173,11 @@ enum ScriptsConfigReader {
                 var names = Naming.reservedMembers
                 for script in actions {
                     let name = Naming.unique(Naming.memberName(script.name), in: &names)
-                    let input = script.input.map { typeName(script, $0) ?? "JSONValue" } ?? "NoInput"
+                    // No input, or an input model that is `null` (zod's `z.void()`): `NoInput`.
+                    let input = script.input.flatMap { name in
+                        script.definitions.last(where: { $0.name == name }).map { SchemaTranslator.isNull($0.schema) } == true
+                            ? nil : (typeName(script, name) ?? "JSONValue")
+                    } ?? "NoInput"
                     let output = script.returns.count == 1 ? typeName(script, script.returns[0]) ?? "JSONValue" : "JSONValue"
                     lines += Naming.docComment(script.description ?? "The `\(script.name)` action.", indent: "        ")
                     lines.append("        \(access)static let \(Naming.escaped(name)) = ActionHandle<\(input), \(output)>(")

@@ -20,7 +20,7 @@ struct GeneratorTests {
         }
         let github = try ModelGenerator().generate(schema: fixture("github.nango-schema.json"), source: "s")
         let id = try #require(github.range(of: "    public var id: String"))
-        let nodeID = try #require(github.range(of: "    public var nodeId: String"))
+        let nodeID = try #require(github.range(of: "    public var nodeID: String"))
         #expect(id.lowerBound < nodeID.lowerBound)
     }
 
@@ -72,6 +72,8 @@ struct GeneratorTests {
         #expect(all.contains("public struct HubspotUser: NangoModel"))
         #expect(all.contains("public static let createIssue = ActionHandle<CreateIssueInput, GithubIssue>("))
         #expect(all.contains("public static let listRepos = ActionHandle<NoInput, GithubRepoList>("))
+        // An input model that is `null` (zod's `z.void()`) is no input.
+        #expect(all.contains("public static let whoami = ActionHandle<NoInput, ActionOutputHubspotWhoami>("))
         #expect(all.contains("public enum GithubIntegration {"))
 
         let github = try ModelGenerator().generate(scriptsConfig: data, integrations: ["github"], source: "scripts")

@@ -64,7 +64,7 @@ struct TypedRecordsTests {
         _ = try await expectPage(Salesforce.Contact.self, "salesforce.Contact.records.json", integration: "salesforce")
         _ = try await expectPage(Salesforce.Opportunity.self, "salesforce.Opportunity.records.json", integration: "salesforce")
         let users = try await expectPage(Slack.SlackUser.self, "slack.SlackUser.records.json", integration: "slack")
-        #expect(users[0].teamId == "T012AB3C4")
+        #expect(users[0].teamID == "T012AB3C4")
         _ = try await expectPage(Slack.SlackMessage.self, "slack.SlackMessage.records.json", integration: "slack")
     }
 

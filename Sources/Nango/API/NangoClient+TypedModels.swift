@@ -43,8 +43,8 @@ extension NangoClient {
     /// ``triggerAction(providerConfigKey:connectionID:action:input:as:)`` for timeouts and errors.
     ///
     /// ```swift
-    /// let issue = try await nango.triggerAction(Github.Actions.createIssue, connectionID: "c1",
-    ///                                           input: CreateIssueInput(repository: "o/r", title: "Bug"))
+    /// let issue = try await nango.triggerAction(GithubIntegration.Actions.createIssue, connectionID: "c1",
+    ///                                           input: CreateIssueInput(owner: "o", repo: "r", title: "Bug"))
     /// ```
     public func triggerAction<Input, Output>(
         _ action: ActionHandle<Input, Output>,

@@ -38,7 +38,7 @@ public final class NangoModelFields: Sendable {
 /// `nil` (another decoder, such as `JSONDecoder`):
 ///
 /// ```swift
-/// if let reader = try NangoModelReader(decoder, fields: Self.fields, decoding: Self.self) {
+/// if let reader = try NangoModelReader(decoder, fields: Self.nangoFields, decoding: Self.self) {
 ///     id = try reader.string(0)
 ///     title = try reader.stringIfPresent(1)
 /// } else { ... }

@@ -113,8 +113,8 @@ public struct NangoDate: Codable, Hashable, Sendable {
 
 // MARK: - Typed handles of scripts
 
-/// A sync of an integration, as generated from its scripts configuration (`nango models generate`): its name,
-/// its integration and the models it stores.
+/// A sync of an integration, as generated from its scripts configuration (by `nango models generate`, or the
+/// build plugin from a saved `*.nango-scripts.json`): its name, its integration and the models it stores.
 public struct SyncHandle: Hashable, Sendable {
     /// The integration's unique key.
     public var providerConfigKey: String
