@@ -28,6 +28,7 @@ let package = Package(
             dependencies: [
                 .product(name: "Nango", package: "nango-swift"),
                 .product(name: "NangoTesting", package: "nango-swift"),
+                .product(name: "NangoModelGen", package: "nango-swift"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]

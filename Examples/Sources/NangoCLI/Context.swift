@@ -83,4 +83,6 @@ enum CLIError: Error {
     case missingSecretKey
     /// The command ran and its answer is "no" (an invalid webhook signature); exit code 1, message on stderr.
     case negative(String)
+    /// Input that is not what the command reads (a schema that is not one); exit code 65 (`EX_DATAERR`).
+    case invalidInput(String)
 }

@@ -6,11 +6,12 @@ import Nango
 ///
 /// Run it with ``NangoCommand/run(_:context:)``, which parses, runs and reports errors, and returns the exit
 /// code: 0 on success, 1 when Nango refuses a call (or a webhook signature is invalid), 64 for a usage error,
-/// 78 when `NANGO_SECRET_KEY` is missing.
+/// 65 for input that is not what a command reads (a schema file that is not one), 78 when `NANGO_SECRET_KEY` is
+/// missing.
 public struct NangoCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "nango",
-        abstract: "Nango from the command line: connections, metadata, records, proxy, actions, syncs, webhooks.",
+        abstract: "Nango from the command line: connections, metadata, records, proxy, actions, syncs, webhooks, models.",
         discussion: """
             Reads NANGO_SECRET_KEY (required) and NANGO_HOST (optional). --demo runs against an in-process fake \
             Nango with sample data: no account, no network.
@@ -18,6 +19,7 @@ public struct NangoCommand: ParsableCommand {
         subcommands: [
             ConnectionsCommand.self, MetadataCommand.self, RecordsCommand.self, ProxyCommand.self,
             ActionsCommand.self, SyncsCommand.self, IntegrationsCommand.self, WebhooksCommand.self,
+            ModelsCommand.self,
         ]
     )
 
@@ -87,6 +89,9 @@ public struct NangoCommand: ParsableCommand {
         case CLIError.negative(let message):
             if !message.isEmpty { output.line(message) }
             return 1
+        case CLIError.invalidInput(let message):
+            output.line("error: \(message)")
+            return 65
         case let error as NangoError:
             if json {
                 output.line((try? JSONText.compact(["error": ErrorReport(error)])) ?? "{}")
