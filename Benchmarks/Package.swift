@@ -33,7 +33,9 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             path: "LoadGenerator",
-            swiftSettings: [.define("AsyncHTTPClient")]
+            swiftSettings: [.define("AsyncHTTPClient")],
+            // `rig.nango-schema.json` becomes `Rig.Contact`: the generated model measured against the hand-written one.
+            plugins: [.plugin(name: "NangoModelsPlugin", package: "nango-swift")]
         ),
     ],
     swiftLanguageModes: [.v6]

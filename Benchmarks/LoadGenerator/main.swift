@@ -86,6 +86,9 @@ struct Options {
     var streams = 1
     /// `parallel` or `serial` (`Configuration.pageDecoding`), for every op.
     var decoding = "parallel"
+    /// decode_body, decode, records_chain: `handwritten` (the `Contact` below) or `generated` (`Rig.Contact`, made
+    /// by the SDK's build plugin from rig.nango-schema.json).
+    var model = "handwritten"
 
     init(_ arguments: [String]) {
         var index = 0
@@ -101,6 +104,7 @@ struct Options {
             case "--warmup": warmup = Int(value); index += 1
             case "--paging": paging = true
             case "--decoder": decoder = value; index += 1
+            case "--model": model = value; index += 1
             case "--as-json": asJSON = true
             case "--streams": streams = Int(value) ?? streams; index += 1
             case "--decoding":
@@ -205,9 +209,16 @@ func run(_ options: Options) async throws {
               "peak_rss_mb": peakRSSMegabytes()])
 
     case "records_chain":
+        let generated = options.model == "generated"
         func chain() async throws -> (pages: Int, records: Int) {
             if options.paging {
                 var records = 0
+                if generated {
+                    for try await _ in nango.records(of: Rig.Contact.self, providerConfigKey: "hubspot-prod", connectionID: connectionID) {
+                        records += 1
+                    }
+                    return (records / 1_000, records)
+                }
                 for try await _ in nango.records(providerConfigKey: "hubspot-prod", connectionID: connectionID, model: "Contact", as: Contact.self) {
                     records += 1
                 }
@@ -217,12 +228,21 @@ func run(_ options: Options) async throws {
             var pages = 0
             var records = 0
             repeat {
-                let page = try await nango.listRecords(
-                    providerConfigKey: "hubspot-prod", connectionID: connectionID, model: "Contact", as: Contact.self, cursor: cursor
-                )
+                let count: Int
+                if generated {
+                    let page = try await nango.listRecords(
+                        of: Rig.Contact.self, providerConfigKey: "hubspot-prod", connectionID: connectionID,
+                        options: ListRecordsOptions(cursor: cursor)
+                    )
+                    (count, cursor) = (page.records.count, page.nextCursor)
+                } else {
+                    let page = try await nango.listRecords(
+                        providerConfigKey: "hubspot-prod", connectionID: connectionID, model: "Contact", as: Contact.self, cursor: cursor
+                    )
+                    (count, cursor) = (page.records.count, page.nextCursor)
+                }
                 pages += 1
-                records += page.records.count
-                cursor = page.nextCursor
+                records += count
             } while cursor != nil && pages < 50
             return (pages, records)
         }
@@ -240,7 +260,7 @@ func run(_ options: Options) async throws {
         guard pages == options.chains * 10, records == options.chains * 10_000 else {
             throw LoadError.unexpected("chain returned \(pages) pages / \(records) records")
         }
-        emit(["name": name + (options.paging ? "-paging" : ""), "op": "records_chain", "n": pages, "concurrency": 1, "seconds": seconds,
+        emit(["name": name + (options.paging ? "-paging" : "") + (generated ? "-generated" : ""), "op": "records_chain", "n": pages, "concurrency": 1, "seconds": seconds,
               "req_per_s": Double(pages) / seconds, "records": records, "records_per_s": Double(records) / seconds,
               "cpu_us_per_op": (cpuMicroseconds() - cpu0) / Double(pages), "peak_rss_mb": peakRSSMegabytes()])
 
@@ -294,14 +314,17 @@ func run(_ options: Options) async throws {
             return date
         }
         let useFoundation = options.decoder == "foundation"
+        let generated = options.model == "generated"
         func once() throws -> Int {
             switch (options.asJSON, useFoundation) {
             case (true, true): return try foundation.decode(JSONValue.self, from: body) == .null ? 0 : 1
             case (true, false): return try response.decode(as: JSONValue.self) == .null ? 0 : 1
             case (false, true):
+                if isPage, generated { return try foundation.decode(RecordPage<Rig.Contact>.self, from: body).records.count }
                 if isPage { return try foundation.decode(RecordPage<Contact>.self, from: body).records.count }
                 return try foundation.decode(Connection.self, from: body).id == 0 ? 0 : 1
             case (false, false):
+                if isPage, generated { return try response.decode(as: RecordPage<Rig.Contact>.self).records.count }
                 if isPage { return try response.decode(as: RecordPage<Contact>.self).records.count }
                 return try response.decode(as: Connection.self).id == 0 ? 0 : 1
             }
@@ -312,7 +335,7 @@ func run(_ options: Options) async throws {
         var decoded = 0
         for _ in 0..<iterations { decoded += try once() }
         let seconds = (ContinuousClock.now - start).seconds
-        emit(["name": name, "op": options.op, "n": iterations, "seconds": seconds,
+        emit(["name": name + (generated ? "-generated" : ""), "op": options.op, "n": iterations, "seconds": seconds,
               "us_per_op": seconds * 1e6 / Double(iterations), "records_per_s": Double(decoded) / seconds,
               "cpu_us_per_op": (cpuMicroseconds() - cpu0) / Double(iterations), "bytes": body.count])
 

@@ -6,11 +6,14 @@ package import Foundation
     case index(Int)
     /// A member name known at compile time (the generated models' keys): no existential box to make.
     case name(StaticString)
+    /// Field `number` of a model generated from a user's schema (its name is in the table): no box either.
+    case field(ModelFieldTable, Int)
 
     var codingKey: any CodingKey {
         switch self {
         case .key(let key): return key
         case .name(let name): return IndexCodingKey(stringValue: "\(name)")
+        case .field(let table, let number): return table.codingKey(number)
         case .index(let index): return IndexCodingKey(index: index)
         }
     }
@@ -199,6 +202,9 @@ private let stringArrayType = ObjectIdentifier([String].self)
         var rootDecoder: IndexDecoder?
         /// Whether decoders are kept for reuse (until `finish`).
         var reusesDecoders = true
+        /// Per depth, the field-node buffer a generated model's reader last used there, handed out again once
+        /// nobody else holds it; emptied by `finish`.
+        var modelNodes: [ModelNodes?] = []
     }
 
     /// A keyed container this session made: its box (the only stored property of `KeyedDecodingContainer`,
@@ -261,6 +267,7 @@ private let stringArrayType = ObjectIdentifier([String].self)
         state.pointee.reusesDecoders = false
         state.pointee.decoders = []
         state.pointee.rootDecoder = nil
+        state.pointee.modelNodes = []
     }
 
     /// How many path components the session's stack holds now.

@@ -2,17 +2,23 @@
 /// table that maps a member key's UTF-8 to the field's number, built once per model type.
 ///
 /// Names are grouped by UTF-8 length; a key is compared only with the names of its length, byte by byte.
+@usableFromInline
 package final class ModelFieldTable: Sendable {
     /// The names, by field number.
-    package let names: [String]
+    @usableFromInline package let names: [String]
     /// Each name's coding key (for error paths), by field number.
     package let codingKeys: [IndexCodingKey]
     /// Every name's UTF-8, one after another.
-    let utf8: [UInt8]
+    @usableFromInline let utf8: [UInt8]
     /// Where each name's UTF-8 starts in `utf8`, by field number.
-    let starts: [Int]
-    /// By UTF-8 length, the field numbers of the names of that length (the last entry is for every longer key).
-    let byLength: [[Int]]
+    @usableFromInline let starts: [Int]
+    /// By UTF-8 length, the field numbers of the names of that length.
+    @usableFromInline let byLength: [[Int]]
+
+    /// Field `number`'s coding key; for a number that is not a field's, a key that says so.
+    package func codingKey(_ number: Int) -> IndexCodingKey {
+        codingKeys.indices.contains(number) ? codingKeys[number] : IndexCodingKey(stringValue: "(field \(number))")
+    }
 
     package init(names: [String]) {
         self.names = names
@@ -34,7 +40,7 @@ package final class ModelFieldTable: Sendable {
     }
 
     /// The field number of `key`, or -1 when the model has no such field.
-    @inline(__always)
+    @inlinable
     package func number(of key: MemberKey) -> Int {
         let length = key.count
         guard length < byLength.count else { return -1 }
@@ -51,11 +57,81 @@ package final class ModelFieldTable: Sendable {
     }
 }
 
+/// The value nodes of a generated model's fields (-1: missing), by field number: a buffer the session hands out
+/// per depth and again to the next model at that depth once nobody holds it (as it does decoders), so that reading
+/// a model allocates nothing. A reader that is kept holds its buffer, and the session makes another.
+@usableFromInline
+package final class ModelNodes {
+    /// How many fields it can hold.
+    @usableFromInline let capacity: Int
+    /// The field count of the model using it, then the nodes: `capacity + 1` elements. Constant references
+    /// (mutation goes through the pointer), so that using the buffer costs no exclusivity checks.
+    @usableFromInline let storage: UnsafeMutablePointer<Int>
+
+    @usableFromInline init(capacity: Int) {
+        self.capacity = Swift.max(capacity, 16)
+        storage = .allocate(capacity: self.capacity &+ 1)
+        storage.initialize(to: 0)
+    }
+
+    deinit {
+        storage.deallocate()
+    }
+
+    /// Makes room for `count` fields (at most `capacity`: the session never asks for more), all missing.
+    @inlinable
+    func reset(count: Int) {
+        let count = Swift.min(Swift.max(count, 0), capacity)
+        // Safe: elements 0...count are within the `capacity + 1` allocated.
+        storage[0] = count
+        (storage + 1).initialize(repeating: -1, count: count)
+    }
+
+    /// The node of field `number`; -1 when it is missing or `number` is not a field.
+    @inlinable
+    package subscript(number: Int) -> Int {
+        // Safe: only elements 1...count (initialised by `reset`, count ≤ capacity) are read.
+        number >= 0 && number < storage[0] ? storage[number &+ 1] : -1
+    }
+
+    /// Notes field `number`'s node.
+    @inlinable
+    func set(_ number: Int, _ node: Int) {
+        // Safe: as for the subscript; a number outside the fields is ignored.
+        if number >= 0 && number < storage[0] { storage[number &+ 1] = node }
+    }
+}
+
+extension DecodeSession {
+    /// A node buffer for a model of `count` fields at `depth`: the one last used at that depth if nobody else
+    /// holds it, else a new one (kept for next time).
+    @usableFromInline
+    package func modelNodes(depth: Int, count: Int) -> ModelNodes {
+        let state = self.state
+        guard state.pointee.reusesDecoders else {
+            let nodes = ModelNodes(capacity: count)
+            nodes.reset(count: count)
+            return nodes
+        }
+        while state.pointee.modelNodes.count <= depth { state.pointee.modelNodes.append(nil) }
+        if isKnownUniquelyReferenced(&state.pointee.modelNodes[depth]), let nodes = state.pointee.modelNodes[depth],
+           nodes.capacity >= count {
+            nodes.reset(count: count)
+            return nodes
+        }
+        let nodes = ModelNodes(capacity: count)
+        nodes.reset(count: count)
+        state.pointee.modelNodes[depth] = nodes
+        return nodes
+    }
+}
+
 extension IndexObjectReader {
-    /// One pass over the members of a model described by `table`: each known member's value node goes to
-    /// `nodes[number]` (the first 16 fields) or `more[number - 16]` (the others; `more` must have room). Returns
-    /// whether any member was unknown.
-    package func collect(_ table: ModelFieldTable, into nodes: inout SIMD16<Int>, more: inout [Int]) -> Bool {
+    /// One pass over the members of a model described by `table`: a buffer of each known member's value node by
+    /// field number (the last one when a key repeats), and whether any member was unknown.
+    @inlinable
+    package func collect(_ table: ModelFieldTable) -> (nodes: ModelNodes, unknown: Bool) {
+        let nodes = session.modelNodes(depth: depth, count: table.names.count)
         var unknown = false
         var keyNode = object &+ 1
         let end = entry.end
@@ -64,42 +140,50 @@ extension IndexObjectReader {
             let number = reader.withStringBytes(reader.entry(keyNode)) { table.number(of: MemberKey(bytes: $0)) }
             if number < 0 {
                 unknown = true
-            } else if number < 16 {
-                nodes[number] = valueNode
             } else {
-                more[number &- 16] = valueNode
+                nodes.set(number, valueNode)
             }
             keyNode = reader.skip(valueNode)
         }
-        return unknown
+        return (nodes, unknown)
     }
 
-    /// A field read by `read` from `node`; its failure becomes the `DecodingError` keyed decoding would throw at
-    /// `key`.
-    package func value<Value>(
-        _ key: IndexCodingKey, _ node: Int, _ read: (Int) throws(IndexValueFailure) -> Value
+    /// Field `number` of `table` read by `read` from `node`; its failure becomes the `DecodingError` keyed
+    /// decoding would throw at the field's key.
+    @inlinable
+    package func field<Value>(
+        _ table: ModelFieldTable, _ number: Int, _ node: Int, _ read: (Int) throws(IndexValueFailure) -> Value
     ) throws -> Value {
         do throws(IndexValueFailure) {
             return try read(node)
         } catch {
-            throw session.failure(error, Value.self, depth: depth, extra: -1, last: .key(key))
+            throw fieldFailure(error, Value.self, table, number)
         }
     }
 
-    /// Any `Decodable` field at `node` through the general path, its path extended by `key`.
-    package func decodable<Value: Decodable>(_ node: Int, _ key: IndexCodingKey, _ type: Value.Type) throws -> Value {
-        try session.decode(Value.self, node: node, depth: depth, extra: -1, last: .key(key))
+    @usableFromInline @inline(never)
+    func fieldFailure(_ failure: IndexValueFailure, _ type: Any.Type, _ table: ModelFieldTable, _ number: Int) -> any Error {
+        session.failure(failure, type, depth: depth, extra: -1, last: .field(table, number))
     }
 
-    /// The error keyed decoding throws for a missing member `key`.
-    package func keyNotFound(_ key: IndexCodingKey) -> DecodingError {
-        DecodingError.keyNotFound(key, DecodingError.Context(
+    /// Field `number` of `table`, of any `Decodable` type, at `node` through the general path.
+    @inlinable
+    package func decodable<Value: Decodable>(_ table: ModelFieldTable, _ number: Int, _ node: Int, _ type: Value.Type) throws -> Value {
+        try session.decode(Value.self, node: node, depth: depth, extra: -1, last: .field(table, number))
+    }
+
+    /// The error keyed decoding throws for missing field `number` of `table`.
+    @usableFromInline @inline(never)
+    package func keyNotFound(_ table: ModelFieldTable, _ number: Int) -> DecodingError {
+        let key = table.codingKey(number)
+        return DecodingError.keyNotFound(key, DecodingError.Context(
             codingPath: decoder.codingPath,
             debugDescription: "No value associated with key \(key) (\"\(key.stringValue)\")."
         ))
     }
 
     /// Whether the value at `node` is `null`.
+    @inlinable
     package func isNull(_ node: Int) -> Bool {
         reader.entry(node).kind == .null
     }

@@ -20,9 +20,10 @@ struct SwiftEmitter {
         var emitter = SwiftEmitter(access: access == .public ? "public " : "")
         emitter.lines = header
         let importAccess = access == .public ? "public " : ""
+        // Foundation only for `Date`: an import nothing uses would be a warning in the user's target.
+        emitter.lines += [""]
+        if declarations.contains(where: usesDate) { emitter.lines.append("\(importAccess)import Foundation") }
         emitter.lines += [
-            "",
-            "\(importAccess)import Foundation",
             "\(importAccess)import Nango",
             "",
             "// The version of the SDK surface this code calls: it fails to compile with this name if the SDK has changed.",
@@ -44,6 +45,20 @@ struct SwiftEmitter {
         }
         if namespace != nil { emitter.lines.append("}") }
         return emitter.lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Whether a declaration (or one nested in it) has a `Date`.
+    static func usesDate(_ declaration: Declaration) -> Bool {
+        switch declaration {
+        case .model(let model):
+            return model.fields.contains { $0.type.containsDate } || model.nested.contains(where: usesDate)
+        case .enumeration:
+            return false
+        case .union(let union):
+            return union.cases.contains { $0.type.containsDate } || union.nested.contains(where: usesDate)
+        case .alias(_, let type, _, _):
+            return type.containsDate
+        }
     }
 
     private mutating func emit(_ declaration: Declaration, indent: String) {

@@ -198,3 +198,82 @@ struct GeneratedConstructTests {
         #expect(paths.first == ["children", "Index 0", "children", "Index 0", "id"])
     }
 }
+
+/// A type that keeps its reader past its initialiser, and reads a generated model from the same decoder while it
+/// holds it: what generated code never does, but the surface must stay correct under.
+private struct KeepsReader: Decodable {
+    static let fields = NangoModelFields(["id", "tier"])
+    let reader: NangoModelReader
+    let customer: EdgeCases.Customer
+
+    init(from decoder: any Decoder) throws {
+        guard let reader = try NangoModelReader(decoder, fields: Self.fields, decoding: Self.self) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not the engine"))
+        }
+        self.reader = reader
+        customer = try EdgeCases.Customer(from: decoder)
+    }
+}
+
+@Suite("Generated models: the reader surface")
+struct ModelReaderTests {
+    @Test("readers kept after the decode, or overlapping at one depth, still read their own object")
+    func keptAndOverlappingReaders() throws {
+        let elements = (0..<200).map { #"{"id":"c\#($0)","tier":"\#($0 % 2 == 0 ? "free" : "pro")","x":[\#($0)]}"# }
+        let data = Data("[\(elements.joined(separator: ","))]".utf8)
+        let decoded = try engineDecode([KeepsReader].self, data)
+        for (index, value) in decoded.enumerated() {
+            #expect(try value.reader.string(0) == "c\(index)")
+            #expect(try value.reader.stringIfPresent(1) == (index % 2 == 0 ? "free" : "pro"))
+            #expect(value.reader.hasUnknownMembers)
+            #expect(try value.reader.unknownMembers() == ["x": .array([.int(Int64(index))])])
+            #expect(value.customer.id == "c\(index)")
+            // A field number the model does not have reads as missing, never out of bounds.
+            #expect(value.reader.isMissing(2))
+            #expect(value.reader.isMissing(-1))
+            #expect(throws: DecodingError.self) { try value.reader.string(7) }
+        }
+    }
+
+    @Test("a model of more fields than the reused buffer held, after a smaller one at the same depth")
+    func growingModels() throws {
+        var keys: [String] = []
+        var members: [String] = []
+        for index in 0..<40 {
+            keys.append("f\(index)")
+            members.append(#""f\#(index)":\#(index)"#)
+        }
+        let wide = NangoModelFields(keys)
+        struct Wide: Decodable {
+            static let fields = NangoModelFields((0..<40).map { "f\($0)" })
+            var values: [Int]
+            init(from decoder: any Decoder) throws {
+                guard let reader = try NangoModelReader(decoder, fields: Self.fields, decoding: Self.self) else {
+                    throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "not the engine"))
+                }
+                values = try (0..<40).map { try reader.int($0) }
+            }
+        }
+        #expect(wide.names.count == 40)
+        let data = Data(#"[{"id":"a","tier":"free"},{\#(members.joined(separator: ","))},{"id":"b","tier":"pro"}]"#.utf8)
+        struct Either: Decodable {
+            var customer: EdgeCases.Customer?
+            var wide: Wide?
+            init(from decoder: any Decoder) throws {
+                let keys = try decoder.container(keyedBy: AnyKey.self).allKeys.map(\.stringValue)
+                if keys.contains("id") { customer = try EdgeCases.Customer(from: decoder) } else { wide = try Wide(from: decoder) }
+            }
+        }
+        let values = try engineDecode([Either].self, data)
+        #expect(values[0].customer?.id == "a")
+        #expect(values[1].wide?.values == Array(0..<40))
+        #expect(values[2].customer?.tier == .pro)
+    }
+}
+
+private struct AnyKey: CodingKey {
+    var stringValue: String
+    var intValue: Int? { nil }
+    init(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
+}

@@ -57,6 +57,13 @@ struct GeneratorTests {
         let source = try generator.generate(schema: fixture("hubspot.nango-schema.json"), source: "hubspot")
         #expect(!source.contains("public "))
         #expect(source.contains("\nimport Nango\n"))
+        #expect(source.contains("\nimport Foundation\n"))
+        // Foundation is imported only for `Date`: an unused `public import` is a warning in the user's target.
+        let noDates = try ModelGenerator().generate(
+            schema: Data(#"{"definitions":{"A":{"type":"object","properties":{"n":{"type":"integer"}}}}}"#.utf8), source: "x"
+        )
+        #expect(!noDates.contains("import Foundation"))
+        #expect(noDates.contains("\npublic import Nango\n"))
         #expect(source.contains("\nenum CRM {\n    /// "))
         #expect(ModelGenerator.namespace(forFileNamed: "hubspot-crm.nango-schema.json") == "HubspotCrm")
         #expect(ModelGenerator.namespace(forFileNamed: "nango-schema.json") == nil)

@@ -48,9 +48,8 @@ public final class NangoModelFields: Sendable {
 public struct NangoModelReader {
     let object: IndexObjectReader
     let fields: NangoModelFields
-    /// The value nodes of the first 16 fields (-1: missing), then of the others.
-    var nodes = SIMD16<Int>(repeating: -1)
-    var more: [Int]
+    /// The value nodes of the fields (-1: missing), by field number.
+    let nodes: ModelNodes
     /// Whether the object has members that are not fields.
     public let hasUnknownMembers: Bool
 
@@ -61,29 +60,24 @@ public struct NangoModelReader {
         guard let engine = IndexDecoder.engine(decoder) else { return nil }
         object = try IndexObjectReader(engine, decoding: type)
         self.fields = fields
-        let count = fields.table.names.count
-        more = count > 16 ? Array(repeating: -1, count: count - 16) : []
-        hasUnknownMembers = object.collect(fields.table, into: &nodes, more: &more)
+        (nodes, hasUnknownMembers) = object.collect(fields.table)
     }
 
     @inline(__always)
     func node(_ field: Int) -> Int {
-        field < 16 ? nodes[field] : more[field - 16]
-    }
-
-    @inline(__always)
-    func key(_ field: Int) -> IndexCodingKey {
-        fields.table.codingKeys[field]
+        nodes[field]
     }
 
     /// The value node of a required field, or the `keyNotFound` error keyed decoding throws.
+    @inline(__always)
     func required(_ field: Int) throws -> Int {
         let node = node(field)
-        guard node >= 0 else { throw object.keyNotFound(key(field)) }
+        guard node >= 0 else { throw object.keyNotFound(fields.table, field) }
         return node
     }
 
     /// The value node of a field that is there and not `null`, or `nil`.
+    @inline(__always)
     func present(_ field: Int) -> Int? {
         let node = node(field)
         guard node >= 0, !object.isNull(node) else { return nil }
@@ -110,79 +104,79 @@ public struct NangoModelReader {
 
     /// A required string field.
     public func string(_ field: Int) throws -> String {
-        try object.value(key(field), try required(field), object.reader.readString)
+        try object.field(fields.table, field, try required(field), object.reader.readString)
     }
 
     /// A string field, or `nil` when it is missing or `null`.
     public func stringIfPresent(_ field: Int) throws -> String? {
         guard let node = present(field) else { return nil }
-        return try object.value(key(field), node, object.reader.readString)
+        return try object.field(fields.table, field, node, object.reader.readString)
     }
 
     /// A required integer field.
     public func int(_ field: Int) throws -> Int {
-        try object.value(key(field), try required(field), object.reader.readInt)
+        try object.field(fields.table, field, try required(field), object.reader.readInt)
     }
 
     /// An integer field, or `nil` when it is missing or `null`.
     public func intIfPresent(_ field: Int) throws -> Int? {
         guard let node = present(field) else { return nil }
-        return try object.value(key(field), node, object.reader.readInt)
+        return try object.field(fields.table, field, node, object.reader.readInt)
     }
 
     /// A required number field.
     public func double(_ field: Int) throws -> Double {
-        try object.value(key(field), try required(field), object.reader.readDouble)
+        try object.field(fields.table, field, try required(field), object.reader.readDouble)
     }
 
     /// A number field, or `nil` when it is missing or `null`.
     public func doubleIfPresent(_ field: Int) throws -> Double? {
         guard let node = present(field) else { return nil }
-        return try object.value(key(field), node, object.reader.readDouble)
+        return try object.field(fields.table, field, node, object.reader.readDouble)
     }
 
     /// A required boolean field.
     public func bool(_ field: Int) throws -> Bool {
-        try object.value(key(field), try required(field), object.reader.readBool)
+        try object.field(fields.table, field, try required(field), object.reader.readBool)
     }
 
     /// A boolean field, or `nil` when it is missing or `null`.
     public func boolIfPresent(_ field: Int) throws -> Bool? {
         guard let node = present(field) else { return nil }
-        return try object.value(key(field), node, object.reader.readBool)
+        return try object.field(fields.table, field, node, object.reader.readBool)
     }
 
     /// A required ISO 8601 date-time field (fractional seconds and offsets, as the SDK reads Nango's dates).
     public func date(_ field: Int) throws -> Date {
-        try object.value(key(field), try required(field), object.reader.readDate)
+        try object.field(fields.table, field, try required(field), object.reader.readDate)
     }
 
     /// A date-time field, or `nil` when it is missing or `null`.
     public func dateIfPresent(_ field: Int) throws -> Date? {
         guard let node = present(field) else { return nil }
-        return try object.value(key(field), node, object.reader.readDate)
+        return try object.field(fields.table, field, node, object.reader.readDate)
     }
 
     /// A required field of any JSON (`null` included).
     public func json(_ field: Int) throws -> JSONValue {
-        try object.value(key(field), try required(field), object.reader.readJSONValue)
+        try object.field(fields.table, field, try required(field), object.reader.readJSONValue)
     }
 
     /// A field of any JSON, or `nil` when it is missing or `null`.
     public func jsonIfPresent(_ field: Int) throws -> JSONValue? {
         guard let node = present(field) else { return nil }
-        return try object.value(key(field), node, object.reader.readJSONValue)
+        return try object.field(fields.table, field, node, object.reader.readJSONValue)
     }
 
     /// A required field of any `Decodable` type (nested models, arrays, maps, enumerations).
     public func decode<Value: Decodable>(_ field: Int, as type: Value.Type) throws -> Value {
-        try object.decodable(try required(field), key(field), Value.self)
+        try object.decodable(fields.table, field, try required(field), Value.self)
     }
 
     /// A field of any `Decodable` type, or `nil` when it is missing or `null`.
     public func decodeIfPresent<Value: Decodable>(_ field: Int, as type: Value.Type) throws -> Value? {
         guard let node = present(field) else { return nil }
-        return try object.decodable(node, key(field), Value.self)
+        return try object.decodable(fields.table, field, node, Value.self)
     }
 
     /// A field that may be missing or `null` (optional and nullable): `nil` when missing, `.null` when `null`.
@@ -190,7 +184,7 @@ public struct NangoModelReader {
         let node = node(field)
         guard node >= 0 else { return nil }
         guard !object.isNull(node) else { return .null }
-        return .value(try object.decodable(node, key(field), Value.self))
+        return .value(try object.decodable(fields.table, field, node, Value.self))
     }
 
     /// The members that are not fields, as JSON (empty when there are none). A record's `_nango_metadata` is
