@@ -13,19 +13,21 @@ struct Arguments {
     var output: String?
     var access = ModelGenerator.Access.public
     var namespace: String?
-    var namespaceFromFileName = false
+    /// As the build plugin does: `NAME.nango-schema.json` gives `enum Name` unless `--namespace` says otherwise.
+    var namespaceFromFileName = true
     var integrations: Set<String> = []
 
     static let usage = """
         usage: nango-modelgen (--schema FILE | --scripts-config FILE) [--output FILE] [--access public|internal]
-                              [--namespace NAME | --namespace-from-file-name] [--integration KEY]...
+                              [--namespace NAME] [--integration KEY]...
 
           --schema FILE              a JSON Schema with definitions (an integration's .nango/schema.json)
           --scripts-config FILE      a GET /scripts/config response (format nango): models and typed handles
           --output FILE              where to write the Swift source (standard output without it)
           --access LEVEL             public (default) or internal
-          --namespace NAME           put every declaration inside `enum NAME`
-          --namespace-from-file-name the namespace from a file named NAME.nango-schema.json
+          --namespace NAME           put every declaration inside `enum NAME` (by default, a file named
+                                     NAME.nango-schema.json or NAME.nango-scripts.json gives `enum Name`, as
+                                     the build plugin does; other names give top-level types)
           --integration KEY          with --scripts-config: only this integration (repeatable)
         """
 
