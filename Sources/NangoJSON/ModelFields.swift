@@ -1,19 +1,25 @@
 /// The member names of a model generated from a user's schema (not known to this package at compile time): a
 /// table that maps a member key's UTF-8 to the field's number, built once per model type.
 ///
-/// Names are grouped by UTF-8 length; a key is compared only with the names of its length, byte by byte.
+/// Names are grouped by UTF-8 length; a key is compared only with the names of its length, byte by byte. The
+/// table lives in memory of its own, written once by `init` and only read afterwards (hence `@unchecked
+/// Sendable`), so that a lookup retains nothing.
 @usableFromInline
-package final class ModelFieldTable: Sendable {
+package final class ModelFieldTable: @unchecked Sendable {
     /// The names, by field number.
     @usableFromInline package let names: [String]
     /// Each name's coding key (for error paths), by field number.
     package let codingKeys: [IndexCodingKey]
     /// Every name's UTF-8, one after another.
-    @usableFromInline let utf8: [UInt8]
+    @usableFromInline let utf8: UnsafeMutablePointer<UInt8>
     /// Where each name's UTF-8 starts in `utf8`, by field number.
-    @usableFromInline let starts: [Int]
-    /// By UTF-8 length, the field numbers of the names of that length.
-    @usableFromInline let byLength: [[Int]]
+    @usableFromInline let starts: UnsafeMutablePointer<Int>
+    /// The longest name's UTF-8 length.
+    @usableFromInline let maxLength: Int
+    /// For each length `n` in 0...maxLength, `candidates[lengthStarts[n] ..< lengthStarts[n + 1]]` are the field
+    /// numbers of the names of that length.
+    @usableFromInline let lengthStarts: UnsafeMutablePointer<Int>
+    @usableFromInline let candidates: UnsafeMutablePointer<Int>
 
     /// Field `number`'s coding key; for a number that is not a field's, a key that says so.
     package func codingKey(_ number: Int) -> IndexCodingKey {
@@ -23,35 +29,61 @@ package final class ModelFieldTable: Sendable {
     package init(names: [String]) {
         self.names = names
         codingKeys = names.map { IndexCodingKey(stringValue: $0) }
-        var utf8: [UInt8] = []
-        var starts: [Int] = []
-        var byLength: [[Int]] = []
+        let lengths = names.map(\.utf8.count)
+        maxLength = lengths.max() ?? 0
+        let total = lengths.reduce(0, +)
+        utf8 = .allocate(capacity: Swift.max(total, 1))
+        starts = .allocate(capacity: Swift.max(names.count, 1))
+        var offset = 0
         for (number, name) in names.enumerated() {
-            starts.append(utf8.count)
-            utf8.append(contentsOf: name.utf8)
-            let length = name.utf8.count
-            if byLength.count <= length { byLength.append(contentsOf: repeatElement([], count: length + 1 - byLength.count)) }
-            // A name given twice keeps its first number (the generator never gives one twice).
-            if !byLength[length].contains(where: { names[$0] == name }) { byLength[length].append(number) }
+            (starts + number).initialize(to: offset)
+            for byte in name.utf8 {
+                // Safe: `total` bytes are allocated, and `offset` stays below it.
+                (utf8 + offset).initialize(to: byte)
+                offset += 1
+            }
         }
-        self.utf8 = utf8
-        self.starts = starts
-        self.byLength = byLength
+        // Field numbers by length; a name given twice keeps its first number (the generator never gives one twice).
+        var byLength: [[Int]] = Array(repeating: [], count: maxLength + 1)
+        for (number, name) in names.enumerated() where !byLength[lengths[number]].contains(where: { names[$0] == name }) {
+            byLength[lengths[number]].append(number)
+        }
+        lengthStarts = .allocate(capacity: maxLength + 2)
+        candidates = .allocate(capacity: Swift.max(names.count, 1))
+        var next = 0
+        for length in 0...maxLength {
+            (lengthStarts + length).initialize(to: next)
+            for number in byLength[length] {
+                // Safe: at most `names.count` candidates in all.
+                (candidates + next).initialize(to: number)
+                next += 1
+            }
+        }
+        (lengthStarts + maxLength + 1).initialize(to: next)
+    }
+
+    deinit {
+        utf8.deallocate()
+        starts.deallocate()
+        lengthStarts.deallocate()
+        candidates.deallocate()
     }
 
     /// The field number of `key`, or -1 when the model has no such field.
     @inlinable
     package func number(of key: MemberKey) -> Int {
         let length = key.count
-        guard length < byLength.count else { return -1 }
-        for number in byLength[length] {
-            let start = starts[number]
-            // Safe: `start..<start + length` is the name's UTF-8 in `utf8` (its length is `length`), and
-            // `bytesEqual` reads `length` bytes of each side.
-            let equal = utf8.withUnsafeBufferPointer { all in
-                IndexReader.bytesEqual(all.baseAddress.map { $0 + start }, key.bytes, count: length)
-            }
-            if equal { return number }
+        guard length <= maxLength else { return -1 }
+        // Safe: `length` ≤ `maxLength`, so `length + 1` is within the `maxLength + 2` starts, and the candidates
+        // between two starts are initialised field numbers.
+        var index = lengthStarts[length]
+        let end = lengthStarts[length &+ 1]
+        while index < end {
+            let number = candidates[index]
+            // Safe: the name of `number` has `length` bytes from `starts[number]` in `utf8`, and `bytesEqual`
+            // reads `length` bytes of each side.
+            if IndexReader.bytesEqual(utf8 + starts[number], key.bytes, count: length) { return number }
+            index &+= 1
         }
         return -1
     }
