@@ -46,19 +46,31 @@ struct ConnectionsCommand: ParsableCommand {
                     Format.tags(connection.tags)
                 )
             }
-            context.standardOutput.write(table.text)
-            context.standardOutput.line("\(connections.count) connection\(connections.count == 1 ? "" : "s")")
+            context.standardOutput.write(table.text(for: context))
+            if context.standardOutputIsTerminal {
+                context.standardOutput.line("\(connections.count) connection\(connections.count == 1 ? "" : "s")")
+            }
         }
     }
 
     struct Get: CLICommand {
-        static let configuration = CommandConfiguration(abstract: "Show a connection (never its secrets, unless --json).")
+        static let configuration = CommandConfiguration(
+            abstract: "Show a connection (its credentials' values only with --show-secrets).",
+            discussion: """
+                --json prints the connection as Nango sends it, with every credential value (tokens, keys, \
+                passwords, the provider's raw token response) replaced by "<redacted>"; the field names and \
+                shape stay. --show-secrets prints them; `nango connections token` prints just the token.
+                """
+        )
 
         @OptionGroup var global: GlobalOptions
         @OptionGroup var target: ConnectionOptions
 
         @Flag(help: "Refresh the credentials first (OAuth).")
         var refresh = false
+
+        @Flag(name: .customLong("show-secrets"), help: "With --json, print the credentials' values instead of <redacted>.")
+        var showSecrets = false
 
         func execute(in context: CLIContext) async throws {
             let connection = try await client(context).getConnection(
@@ -67,7 +79,8 @@ struct ConnectionsCommand: ParsableCommand {
                 forceRefresh: refresh
             )
             if global.json {
-                return try printJSON(connection, context)
+                let json = try JSONValue(encoding: connection)
+                return context.standardOutput.line(try JSONText.pretty(showSecrets ? json : Secrets.redacted(json)))
             }
             var fields = Fields()
             fields.append("connection id", connection.connectionID)
@@ -121,17 +134,55 @@ struct ConnectionsCommand: ParsableCommand {
     }
 
     struct Delete: CLICommand {
-        static let configuration = CommandConfiguration(abstract: "Delete a connection.")
+        static let configuration = CommandConfiguration(
+            abstract: "Delete a connection (asks first on a terminal; --yes otherwise).",
+            discussion: "Nango deletes the connection's credentials and synced records; this cannot be undone."
+        )
 
         @OptionGroup var global: GlobalOptions
         @OptionGroup var target: ConnectionOptions
 
+        @Flag(help: "Do not ask for confirmation (required when standard input is not a terminal).")
+        var yes = false
+
         func execute(in context: CLIContext) async throws {
+            try confirm("Delete connection \(target.connectionID) of \(target.integration), with its credentials and records?", yes: yes, context)
             try await client(context).deleteConnection(providerConfigKey: target.integration, connectionID: target.connectionID)
             if global.json {
                 return try printJSON(["deleted": ["integration": target.integration, "connection_id": target.connectionID]], context)
             }
             context.standardOutput.line("Deleted connection \(target.connectionID) of \(target.integration).")
+        }
+    }
+}
+
+/// Credential values kept out of output unless asked for.
+enum Secrets {
+    /// What a redacted value prints as.
+    static let placeholder = "<redacted>"
+
+    /// A connection's JSON with every string under `credentials` replaced by ``placeholder``, except `type` and
+    /// timestamps (`expires_at`, `installed_at`, ...): the field names and the shape stay, so scripts can see which
+    /// fields a credential has.
+    static func redacted(_ connection: JSONValue) -> JSONValue {
+        guard case .object(var members) = connection, let credentials = members["credentials"] else { return connection }
+        members["credentials"] = redactingValues(credentials, key: nil)
+        return .object(members)
+    }
+
+    private static func redactingValues(_ value: JSONValue, key: String?) -> JSONValue {
+        switch value {
+        case .string:
+            guard let key, key == "type" || key.hasSuffix("_at") || key.hasSuffix("At") else { return .string(placeholder) }
+            return value
+        case .array(let elements):
+            return .array(elements.map { redactingValues($0, key: nil) })
+        case .object(let members):
+            return .object(members.reduce(into: [:]) { result, member in
+                result[member.key] = redactingValues(member.value, key: member.key)
+            })
+        default:
+            return value
         }
     }
 }

@@ -19,10 +19,20 @@ public struct CLIContext: Sendable {
     public var standardError: any TextOutput
     /// Whether standard error is a terminal: the export's progress line is shown only then.
     public var standardErrorIsTerminal: Bool
+    /// Whether standard output is a terminal: tables are aligned under a header (with counts after them) only
+    /// then, and tab-separated rows otherwise.
+    public var standardOutputIsTerminal: Bool
+    /// The terminal's width in columns, which aligned tables fit (`nil`: unknown, no limit).
+    public var terminalWidth: Int?
     /// The process environment (`NANGO_SECRET_KEY`, `NANGO_HOST`, `NANGO_WEBHOOK_SIGNING_KEY`).
     public var environment: [String: String]
     /// Reads all of standard input (`webhooks verify` without `--body`).
     public var readStandardInput: @Sendable () throws -> Data
+    /// Whether standard input is a terminal: a write that asks for confirmation asks only then (and otherwise
+    /// needs `--yes`).
+    public var standardInputIsTerminal: Bool
+    /// Reads one line of standard input (the answer to a confirmation), or `nil` at its end.
+    public var readLine: @Sendable () -> String?
     /// Makes clients; ``CLIContext/defaultClientFactory`` unless a test injects one.
     public var makeClient: ClientFactory
 
@@ -31,13 +41,21 @@ public struct CLIContext: Sendable {
         standardOutput: any TextOutput,
         standardError: any TextOutput,
         standardErrorIsTerminal: Bool = false,
+        standardOutputIsTerminal: Bool = false,
+        terminalWidth: Int? = nil,
         environment: [String: String] = [:],
         readStandardInput: @escaping @Sendable () throws -> Data = { Data() },
+        standardInputIsTerminal: Bool = false,
+        readLine: @escaping @Sendable () -> String? = { nil },
         makeClient: @escaping ClientFactory = CLIContext.defaultClientFactory
     ) {
+        self.standardInputIsTerminal = standardInputIsTerminal
+        self.readLine = readLine
         self.standardOutput = standardOutput
         self.standardError = standardError
         self.standardErrorIsTerminal = standardErrorIsTerminal
+        self.standardOutputIsTerminal = standardOutputIsTerminal
+        self.terminalWidth = terminalWidth
         self.environment = environment
         self.readStandardInput = readStandardInput
         self.makeClient = makeClient
@@ -49,8 +67,12 @@ public struct CLIContext: Sendable {
             standardOutput: FileDescriptorOutput.standardOutput,
             standardError: FileDescriptorOutput.standardError,
             standardErrorIsTerminal: FileDescriptorOutput.standardError.isTerminal,
+            standardOutputIsTerminal: FileDescriptorOutput.standardOutput.isTerminal,
+            terminalWidth: FileDescriptorOutput.standardOutput.terminalColumns,
             environment: ProcessInfo.processInfo.environment,
-            readStandardInput: { FileHandle.standardInput.readDataToEndOfFile() }
+            readStandardInput: { FileHandle.standardInput.readDataToEndOfFile() },
+            standardInputIsTerminal: isatty(0) == 1,
+            readLine: { Swift.readLine(strippingNewline: true) }
         )
     }
 
@@ -85,4 +107,7 @@ enum CLIError: Error {
     case negative(String)
     /// Input that is not what the command reads (a schema that is not one); exit code 65 (`EX_DATAERR`).
     case invalidInput(String)
+    /// The environment lacks what the command needs (a variable, named in the message); exit code 78
+    /// (`EX_CONFIG`).
+    case configuration(String)
 }

@@ -30,7 +30,7 @@ struct MetadataCommand: ParsableCommand {
             for (key, value) in metadata.sorted(by: { $0.key < $1.key }) {
                 table.append(key, Format.short(try JSONText.compact(value), limit: 100))
             }
-            context.standardOutput.write(table.text)
+            context.standardOutput.write(table.text(for: context))
         }
     }
 

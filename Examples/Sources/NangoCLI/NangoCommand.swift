@@ -14,8 +14,10 @@ public struct NangoCommand: ParsableCommand {
         abstract: "Nango from the command line: connections, metadata, records, proxy, actions, syncs, webhooks, models.",
         discussion: """
             Reads NANGO_SECRET_KEY (required) and NANGO_HOST (optional). --demo runs against an in-process fake \
-            Nango with sample data: no account, no network.
+            Nango with sample data: no account, no network, and every run starts from the same data (changes do \
+            not persist between runs).
             """,
+        version: "nango \(NangoCommand.toolVersion) (nango-swift \(NangoClient.version))",
         subcommands: [
             ConnectionsCommand.self, MetadataCommand.self, RecordsCommand.self, ProxyCommand.self,
             ActionsCommand.self, SyncsCommand.self, IntegrationsCommand.self, WebhooksCommand.self,
@@ -24,6 +26,9 @@ public struct NangoCommand: ParsableCommand {
     )
 
     @OptionGroup var global: GlobalOptions
+
+    /// The tool's version (it is released with the SDK, so it is the SDK's).
+    public static let toolVersion = NangoClient.version
 
     /// Creates the command (for ArgumentParser).
     public init() {}
@@ -92,6 +97,9 @@ public struct NangoCommand: ParsableCommand {
         case CLIError.invalidInput(let message):
             output.line("error: \(message)")
             return 65
+        case CLIError.configuration(let message):
+            output.line("error: \(message)")
+            return 78
         case let error as NangoError:
             if json {
                 output.line((try? JSONText.compact(["error": ErrorReport(error)])) ?? "{}")
@@ -114,7 +122,7 @@ struct GlobalOptions: ParsableArguments {
     @Flag(help: "Machine output: JSON on standard output (errors as JSON on standard error).")
     var json = false
 
-    @Flag(help: "Run against an in-process fake Nango with sample data (no account, no network).")
+    @Flag(help: "Run against an in-process fake Nango with sample data (no account, no network; every run starts from the same data).")
     var demo = false
 }
 
@@ -137,6 +145,21 @@ extension CLICommand {
         {
             throw CLIError.missingSecretKey
         }
+    }
+
+    /// Asks `question` on a terminal before a write that cannot be undone; `yes` (`--yes`) skips the question,
+    /// and without a terminal it is required.
+    ///
+    /// - Throws: `CLIError.usage` without `--yes` when standard input is not a terminal; `CLIError.negative`
+    ///   when the answer is not yes (nothing was done).
+    func confirm(_ question: String, yes: Bool, _ context: CLIContext) throws {
+        if yes { return }
+        guard context.standardInputIsTerminal else {
+            throw CLIError.usage("\(question.dropLast()) needs --yes when standard input is not a terminal")
+        }
+        context.standardError.write("\(question) [y/N] ")
+        let answer = context.readLine()?.trimmingCharacters(in: .whitespaces).lowercased()
+        guard answer == "y" || answer == "yes" else { throw CLIError.negative("Nothing was done.") }
     }
 
     /// Writes `value` as pretty JSON on standard output.

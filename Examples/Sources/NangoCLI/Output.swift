@@ -32,6 +32,13 @@ public struct FileDescriptorOutput: TextOutput {
     /// Whether the descriptor is a terminal (`isatty`).
     public var isTerminal: Bool { isatty(descriptor) == 1 }
 
+    /// The terminal's width in columns, when the descriptor is a terminal that reports one.
+    public var terminalColumns: Int? {
+        var size = winsize()
+        guard isTerminal, ioctl(descriptor, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
+        return Int(size.ws_col)
+    }
+
     public func write(_ text: String) {
         let bytes = Array(text.utf8)
         bytes.withUnsafeBytes { buffer in
@@ -77,6 +84,24 @@ public final class CapturedOutput: TextOutput, @unchecked Sendable {
     }
 }
 
+/// Lines of input given in advance, for tests: the answers to confirmations, in order.
+public final class ScriptedInput: @unchecked Sendable {
+    private let lock = NSLock()
+    private var lines: [String]
+
+    /// Input of `lines`.
+    public init(_ lines: [String]) {
+        self.lines = lines
+    }
+
+    /// The next line, or `nil` once all were read.
+    public func readLine() -> String? {
+        lock.lock()
+        defer { lock.unlock() }
+        return lines.isEmpty ? nil : lines.removeFirst()
+    }
+}
+
 extension TextOutput {
     /// Writes `line` and a newline.
     func line(_ line: String = "") {
@@ -84,7 +109,8 @@ extension TextOutput {
     }
 }
 
-/// An aligned plain-text table: a header row, then one row per item, columns separated by two spaces.
+/// A table: on a terminal, aligned columns under a header, fitted to the terminal's width; otherwise (piped),
+/// tab-separated rows without a header, for `cut` and `awk` (as `gh` prints).
 struct Table {
     var columns: [String]
     var rows: [[String]] = []
@@ -97,17 +123,43 @@ struct Table {
         rows.append(row)
     }
 
-    /// The table's text, every line ending in a newline; the last column is not padded.
-    var text: String {
+    /// The table as `context`'s standard output should show it.
+    func text(for context: CLIContext) -> String {
+        context.standardOutputIsTerminal ? aligned(width: context.terminalWidth) : tabSeparated
+    }
+
+    /// One line per row, cells separated by tabs (a tab or newline inside a cell becomes a space).
+    var tabSeparated: String {
+        rows.map { row in
+            row.map { $0.replacingOccurrences(of: "\t", with: " ").replacingOccurrences(of: "\n", with: " ") }
+                .joined(separator: "\t") + "\n"
+        }.joined()
+    }
+
+    /// The aligned text, every line ending in a newline, the last column not padded; with a `width`, the widest
+    /// columns are shortened (with `…`) until every line fits, down to 6 characters a column.
+    func aligned(width: Int? = nil) -> String {
         var widths = columns.map(\.count)
         for row in rows {
             for (index, cell) in row.enumerated() where index < widths.count {
                 widths[index] = max(widths[index], cell.count)
             }
         }
+        if let width {
+            // Two spaces between columns.
+            var total = widths.reduce(0, +) + 2 * max(widths.count - 1, 0)
+            while total > width, let widest = widths.indices.max(by: { widths[$0] < widths[$1] }), widths[widest] > 6 {
+                widths[widest] -= 1
+                total -= 1
+            }
+        }
+        func fitted(_ cell: String, _ width: Int) -> String {
+            cell.count <= width ? cell : String(cell.prefix(max(width - 1, 0))) + "…"
+        }
         func format(_ cells: [String]) -> String {
             var line = ""
             for (index, cell) in cells.enumerated() {
+                let cell = index < widths.count ? fitted(cell, widths[index]) : cell
                 if index == cells.count - 1 {
                     line += cell
                 } else {

@@ -149,8 +149,10 @@ struct IntegrationsCommand: ParsableCommand {
                     Format.date(integration.createdAt)
                 )
             }
-            context.standardOutput.write(table.text)
-            context.standardOutput.line("\(integrations.count) integration\(integrations.count == 1 ? "" : "s")")
+            context.standardOutput.write(table.text(for: context))
+            if context.standardOutputIsTerminal {
+                context.standardOutput.line("\(integrations.count) integration\(integrations.count == 1 ? "" : "s")")
+            }
         }
     }
 }

@@ -77,9 +77,12 @@ struct RecordsCommand: ParsableCommand {
                     Format.short((try? JSONText.compact(data)) ?? "-")
                 )
             }
-            context.standardOutput.write(table.text)
+            context.standardOutput.write(table.text(for: context))
             let count = page.records.count
-            context.standardOutput.line("\(count) record\(count == 1 ? "" : "s"); next cursor: \(page.nextCursor ?? "none (last page)")")
+            // The count and the next cursor follow the table on a terminal; piped, they go to standard error, so
+            // that standard output holds only rows.
+            let summary = "\(count) record\(count == 1 ? "" : "s"); next cursor: \(page.nextCursor ?? "none (last page)")"
+            (context.standardOutputIsTerminal ? context.standardOutput : context.standardError).line(summary)
         }
 
         static func text(_ value: JSONValue) -> String {

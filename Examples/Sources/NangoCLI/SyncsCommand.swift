@@ -20,6 +20,18 @@ struct SyncsCommand: ParsableCommand {
         @Argument(help: "Sync names, each optionally with a variant: contacts or contacts@eu.")
         var syncs: [String] = []
 
+        @Flag(help: "Every sync of the integration (instead of naming them).")
+        var all = false
+
+        /// The syncs of a write: named, or every one with `--all` (never by leaving the names out).
+        func writeTargets(_ verb: String) throws -> [SyncIdentifier] {
+            if all, !syncs.isEmpty { throw CLIError.usage("name syncs or pass --all, not both") }
+            if !all, syncs.isEmpty {
+                throw CLIError.usage("name the syncs to \(verb), or pass --all for every sync of \(integration)")
+            }
+            return identifiers
+        }
+
         var identifiers: [SyncIdentifier] {
             syncs.map { sync in
                 guard let at = sync.firstIndex(of: "@") else { return SyncIdentifier(sync) }
@@ -48,13 +60,22 @@ struct SyncsCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @OptionGroup var selection: Selection
 
-        @Flag(name: .customLong("full-refresh"), help: "Fetch everything again instead of changes since the last run.")
+        @Flag(name: .customLong("full-refresh"), help: "Fetch everything again instead of changes since the last run (asks first on a terminal; --yes otherwise).")
         var fullRefresh = false
 
+        @Flag(help: "Do not ask before a full refresh (required when standard input is not a terminal).")
+        var yes = false
+
         func execute(in context: CLIContext) async throws {
+            let syncs = try selection.writeTargets("trigger")
+            if fullRefresh {
+                let names = selection.all ? "every sync of \(selection.integration)" : selection.syncs.joined(separator: ", ")
+                let scope = selection.connectionID.map { "connection \($0)" } ?? "every connection of \(selection.integration)"
+                try confirm("Fetch everything again for \(names), on \(scope)?", yes: yes, context)
+            }
             try await client(context).triggerSync(
                 providerConfigKey: selection.integration,
-                syncs: selection.identifiers,
+                syncs: syncs,
                 connectionID: selection.connectionID,
                 mode: fullRefresh ? .fullRefresh : .incremental
             )
@@ -69,10 +90,10 @@ struct SyncsCommand: ParsableCommand {
         @OptionGroup var selection: Selection
 
         func execute(in context: CLIContext) async throws {
-            guard !selection.syncs.isEmpty else { throw CLIError.usage("name at least one sync to start") }
+            let syncs = try selection.writeTargets("start")
             try await client(context).startSync(
                 providerConfigKey: selection.integration,
-                syncs: selection.identifiers,
+                syncs: syncs,
                 connectionID: selection.connectionID
             )
             try selection.done("Started", global: global, context: context)
@@ -86,10 +107,10 @@ struct SyncsCommand: ParsableCommand {
         @OptionGroup var selection: Selection
 
         func execute(in context: CLIContext) async throws {
-            guard !selection.syncs.isEmpty else { throw CLIError.usage("name at least one sync to pause") }
+            let syncs = try selection.writeTargets("pause")
             try await client(context).pauseSync(
                 providerConfigKey: selection.integration,
-                syncs: selection.identifiers,
+                syncs: syncs,
                 connectionID: selection.connectionID
             )
             try selection.done("Paused", global: global, context: context)
@@ -123,7 +144,7 @@ struct SyncsCommand: ParsableCommand {
                     status.frequency ?? "-"
                 )
             }
-            context.standardOutput.write(table.text)
+            context.standardOutput.write(table.text(for: context))
         }
     }
 }

@@ -12,21 +12,32 @@ struct CLIRun {
     var error: String
 }
 
-/// Runs `nango arguments` against `fake` (a fresh demo by default), with captured streams.
+/// Runs `nango arguments` against `fake` (a fresh demo by default), with captured streams; standard output is a
+/// terminal unless `outputTerminal` is false.
 func runCLI(
     _ arguments: [String],
     fake: FakeNango = FakeNango.demo(),
     terminal: Bool = false,
-    input: Data = Data()
+    input: Data = Data(),
+    inputTerminal: Bool = false,
+    answers: [String] = [],
+    environment: [String: String] = ["NANGO_SECRET_KEY": "ignored-the-fake-is-injected"],
+    outputTerminal: Bool = true,
+    width: Int? = nil
 ) async -> CLIRun {
     let output = CapturedOutput()
     let error = CapturedOutput()
+    let scripted = ScriptedInput(answers)
     let context = CLIContext(
         standardOutput: output,
         standardError: error,
         standardErrorIsTerminal: terminal,
-        environment: ["NANGO_SECRET_KEY": "ignored-the-fake-is-injected"],
+        standardOutputIsTerminal: outputTerminal,
+        terminalWidth: width,
+        environment: environment,
         readStandardInput: { input },
+        standardInputIsTerminal: inputTerminal,
+        readLine: { scripted.readLine() },
         makeClient: { _, _, wrap in
             guard let wrap else { return try fake.makeClient() }
             return try NangoClient(secretKey: fake.secretKey, transport: wrap(fake))
@@ -136,7 +147,7 @@ struct CLITests {
     @Test func demoNeedsNoKeyAndNoNetwork() async throws {
         let output = CapturedOutput()
         let error = CapturedOutput()
-        let context = CLIContext(standardOutput: output, standardError: error, environment: [:])
+        let context = CLIContext(standardOutput: output, standardError: error, standardOutputIsTerminal: true, environment: [:])
         let code = await NangoCommand.run(["--demo", "integrations", "list"], context: context)
         #expect(code == 0)
         #expect(output.text.contains("hubspot     hubspot     HubSpot"))
@@ -154,7 +165,7 @@ struct CLITests {
 
     @Test func deleteRemovesTheConnection() async throws {
         let fake = FakeNango.demo()
-        let deleted = await runCLI(["connections", "delete", "--integration", "stripe", "--connection-id", "acme-stripe"], fake: fake)
+        let deleted = await runCLI(["connections", "delete", "--integration", "stripe", "--connection-id", "acme-stripe", "--yes"], fake: fake)
         #expect(deleted.code == 0)
         #expect(deleted.output == "Deleted connection acme-stripe of stripe.\n")
         let again = await runCLI(["connections", "get", "--integration", "stripe", "--connection-id", "acme-stripe"], fake: fake)
@@ -286,7 +297,7 @@ struct CLITests {
 
         let started = await runCLI(["syncs", "start", "contacts", "--integration", "hubspot", "--connection-id", "acme-hubspot"], fake: fake)
         #expect(started.code == 0)
-        let triggered = await runCLI(["syncs", "trigger", "contacts", "--integration", "hubspot", "--full-refresh"], fake: fake)
+        let triggered = await runCLI(["syncs", "trigger", "contacts", "--integration", "hubspot", "--full-refresh", "--yes"], fake: fake)
         #expect(triggered.code == 0)
         #expect(triggered.output == "Triggered (full refresh) contacts for every connection of hubspot.\n")
     }

@@ -1,0 +1,203 @@
+import Foundation
+import HTTPTypes
+import Nango
+import NangoCLI
+import NangoTesting
+import Testing
+
+/// `nango` used against production: secrets only on request, writes that say what they touch.
+@Suite("nango CLI: secrets and confirmations")
+struct CLISafetyTests {
+    /// The SDK's connection fixtures, one per auth type, whose every secret contains `canary-secret`.
+    static let fixtures = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Tests/NangoTests/Fixtures/connections")
+
+    static let authFixtures = [
+        "get-oauth2", "get-oauth1", "get-oauth2-cc", "get-api-key", "get-basic", "get-basic-install-plugin", "get-app",
+        "get-custom", "get-custom-github-app-oauth", "get-tba", "get-jwt", "get-bill", "get-two-step", "get-signature",
+        "get-aws-sigv4", "get-unknown-type",
+    ]
+
+    @Test("connections get --json redacts every credential value of every auth type; --show-secrets prints them",
+          arguments: authFixtures)
+    func redactsEveryAuthType(_ name: String) async throws {
+        let data = try Data(contentsOf: Self.fixtures.appendingPathComponent("\(name).json"))
+        let fixture = try JSONDecoder().decode(JSONValue.self, from: data)
+        guard case .object(let members)? = fixture["credentials"] else { Issue.record("no credentials"); return }
+        let credentials = try JSONDecoder().decode(Credentials.self, from: JSONEncoder().encode(JSONValue.object(members)))
+        #expect(try String(decoding: JSONEncoder().encode(credentials), as: UTF8.self).contains("canary-secret"))
+
+        let fake = FakeNango()
+        try fake.addIntegration(uniqueKey: "crm", provider: "crm")
+        _ = try fake.addConnection(connectionID: "c1", providerConfigKey: "crm", credentials: credentials)
+
+        let redacted = await runCLI(["connections", "get", "--integration", "crm", "--connection-id", "c1", "--json"], fake: fake)
+        #expect(redacted.code == 0, "\(redacted.error)")
+        #expect(!redacted.output.contains("canary-secret"), "\(name): \(redacted.output)")
+        let json = try parseJSON(redacted.output)
+        // The shape stays: the same credential fields, their values replaced, the type shown.
+        let shown = try #require(json["credentials"])
+        #expect(shown["type"] == members["type"])
+        let revealed = await runCLI(
+            ["connections", "get", "--integration", "crm", "--connection-id", "c1", "--json", "--show-secrets"], fake: fake
+        )
+        #expect(revealed.code == 0)
+        #expect(revealed.output.contains("canary-secret"))
+        let full = try #require(try parseJSON(revealed.output)["credentials"])
+        #expect(keys(of: shown) == keys(of: full))
+        #expect(redacted.output.contains("\"<redacted>\""))
+
+        // The table never shows a value either.
+        let table = await runCLI(["connections", "get", "--integration", "crm", "--connection-id", "c1"], fake: fake)
+        #expect(!table.output.contains("canary-secret"))
+    }
+
+    /// Every key path of a JSON value (objects' keys, recursively).
+    private func keys(of value: JSONValue, prefix: String = "") -> Set<String> {
+        switch value {
+        case .object(let members):
+            return members.reduce(into: Set<String>()) { result, member in
+                result.insert(prefix + member.key)
+                result.formUnion(keys(of: member.value, prefix: prefix + member.key + "."))
+            }
+        case .array(let elements):
+            return elements.enumerated().reduce(into: Set<String>()) { result, element in
+                result.formUnion(keys(of: element.element, prefix: prefix + "\(element.offset)."))
+            }
+        default:
+            return []
+        }
+    }
+
+    @Test("connections delete asks on a terminal, needs --yes otherwise, and does nothing unless told yes")
+    func deleteConfirms() async throws {
+        let fake = FakeNango.demo()
+        let arguments = ["connections", "delete", "--integration", "stripe", "--connection-id", "acme-stripe"]
+
+        let piped = await runCLI(arguments, fake: fake)
+        #expect(piped.code == 64)
+        #expect(piped.error.contains("needs --yes when standard input is not a terminal"))
+
+        let declined = await runCLI(arguments, fake: fake, inputTerminal: true, answers: ["n"])
+        #expect(declined.code == 1)
+        #expect(declined.error == "Delete connection acme-stripe of stripe, with its credentials and records? [y/N] Nothing was done.\n")
+        let noAnswer = await runCLI(arguments, fake: fake, inputTerminal: true, answers: [])
+        #expect(noAnswer.code == 1)
+        #expect(fake.connection(providerConfigKey: "stripe", connectionID: "acme-stripe") != nil)
+        #expect(!fake.requests.contains { $0.method == .delete })
+
+        let confirmed = await runCLI(arguments, fake: fake, inputTerminal: true, answers: ["yes"])
+        #expect(confirmed.code == 0)
+        #expect(confirmed.output == "Deleted connection acme-stripe of stripe.\n")
+        #expect(fake.connection(providerConfigKey: "stripe", connectionID: "acme-stripe") == nil)
+    }
+
+    @Test("syncs trigger, start and pause need the syncs' names or --all; a full refresh asks first")
+    func syncWritesNameWhatTheyTouch() async throws {
+        let fake = FakeNango.demo()
+        for verb in ["trigger", "start", "pause"] {
+            let bare = await runCLI(["syncs", verb, "--integration", "hubspot"], fake: fake)
+            #expect(bare.code == 64)
+            #expect(bare.error == "error: name the syncs to \(verb), or pass --all for every sync of hubspot\n")
+            let both = await runCLI(["syncs", verb, "contacts", "--all", "--integration", "hubspot"], fake: fake)
+            #expect(both.code == 64)
+        }
+        #expect(fake.requests.isEmpty)
+
+        let all = await runCLI(["syncs", "trigger", "--all", "--integration", "hubspot"], fake: fake)
+        #expect(all.code == 0)
+        #expect(all.output == "Triggered every sync for every connection of hubspot.\n")
+        #expect(fake.requests.last?.json?["syncs"] == [])
+
+        let refresh = ["syncs", "trigger", "--all", "--integration", "hubspot", "--full-refresh"]
+        let piped = await runCLI(refresh, fake: fake)
+        #expect(piped.code == 64)
+        #expect(piped.error.contains("needs --yes"))
+        let declined = await runCLI(refresh, fake: fake, inputTerminal: true, answers: ["N"])
+        #expect(declined.code == 1)
+        #expect(declined.error.hasPrefix("Fetch everything again for every sync of hubspot, on every connection of hubspot? [y/N] "))
+        let requestsBefore = fake.requests.count
+        let confirmed = await runCLI(refresh, fake: fake, inputTerminal: true, answers: ["y"])
+        #expect(confirmed.code == 0)
+        #expect(fake.requests.count == requestsBefore + 1)
+        #expect(fake.requests.last?.json?["opts"]?["reset"] == true)
+    }
+
+    @Test("--version names the tool's and the SDK's versions; --demo's help says every run starts afresh")
+    func versionAndDemoHelp() async {
+        let version = await runCLI(["--version"])
+        #expect(version.code == 0)
+        #expect(version.output == "nango \(NangoClient.version) (nango-swift \(NangoClient.version))\n")
+        let help = await runCLI(["--help"])
+        #expect(help.output.contains("every run starts from the same data"))
+        // The README's completion line.
+        let completion = await runCLI(["--generate-completion-script", "bash"])
+        #expect(completion.code == 0)
+        #expect(completion.output.contains("_nango"))
+        #expect(completion.output.contains("connections"))
+    }
+
+    @Test("webhooks verify needs only the signing key, never waits for typing, and names what is missing")
+    func webhooksVerifyWithTheSigningKeyAlone() async throws {
+        let fake = FakeNango(webhookSigningKey: "whsec-only-the-signing-key")
+        let (body, headers) = try fake.webhook([
+            "type": "sync", "from": "nango", "connectionId": "c1", "providerConfigKey": "hubspot",
+            "syncName": "contacts", "model": "Contact", "success": true,
+        ] as [String: JSONValue])
+        let signature = try #require(headers.first { $0.name.canonicalName == "x-nango-hmac-sha256" }?.value)
+
+        let valid = await runCLI(
+            ["webhooks", "verify", "--signature", signature], fake: fake, input: body,
+            environment: ["NANGO_WEBHOOK_SIGNING_KEY": "whsec-only-the-signing-key"]
+        )
+        #expect(valid.code == 0, "\(valid.error)")
+        #expect(valid.output.hasPrefix("valid: the signature matches"))
+
+        let wrongKey = await runCLI(
+            ["webhooks", "verify", "--signature", signature], fake: fake, input: body,
+            environment: ["NANGO_WEBHOOK_SIGNING_KEY": "another-key"]
+        )
+        #expect(wrongKey.code == 1)
+
+        let noKey = await runCLI(["webhooks", "verify", "--signature", signature], fake: fake, input: body, environment: [:])
+        #expect(noKey.code == 78)
+        #expect(noKey.error.contains("NANGO_WEBHOOK_SIGNING_KEY is not set"))
+
+        let typing = await runCLI(["webhooks", "verify", "--signature", signature], fake: fake, inputTerminal: true)
+        #expect(typing.code == 64)
+        #expect(typing.error.contains("--body FILE, or pipe it on standard input"))
+
+        let help = await runCLI(["help", "webhooks", "verify"])
+        #expect(help.output.contains("openssl dgst -sha256 -hmac"))
+    }
+
+    @Test("tables: tab-separated rows without header or count when piped; fitted to the terminal's width")
+    func tables() async throws {
+        let piped = await runCLI(["connections", "list"], outputTerminal: false)
+        #expect(piped.code == 0)
+        let lines = piped.output.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+        #expect(lines.count == 4)
+        #expect(lines.allSatisfy { $0.split(separator: "\t", omittingEmptySubsequences: false).count == 6 })
+        #expect(!piped.output.contains("CONNECTION ID"))
+        #expect(!piped.output.contains("4 connections"))
+        #expect(Set(lines.map { String($0.prefix { $0 != "\t" }) }) == ["acme-github", "acme-hubspot", "acme-stripe", "globex-jira"])
+
+        let wide = await runCLI(["connections", "list"])
+        let narrow = await runCLI(["connections", "list"], width: 60)
+        #expect(wide.output.split(separator: "\n").contains { $0.count > 60 })
+        #expect(narrow.output.split(separator: "\n").allSatisfy { $0.count <= 60 })
+        #expect(narrow.output.hasPrefix("CONNECT"))
+        #expect(narrow.output.contains("…"))
+        #expect(narrow.output.hasSuffix("4 connections\n"))
+
+        // A page of records piped: rows on standard output, the count and next cursor on standard error.
+        let records = await runCLI(
+            ["records", "list", "--model", "Contact", "--integration", "hubspot", "--connection-id", "acme-hubspot", "--limit", "2"],
+            outputTerminal: false
+        )
+        #expect(records.code == 0)
+        #expect(records.output.split(separator: "\n").count == 2)
+        #expect(records.error.hasPrefix("2 records; next cursor: "))
+    }
+}
