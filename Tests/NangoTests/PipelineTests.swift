@@ -399,6 +399,32 @@ struct RetryTests {
     }
 }
 
+@Suite("What a failed call tells", .timeLimit(.minutes(1)))
+struct FailedCallTests {
+    @Test("a failed call carries its attempts, its whole time, and whether the request may have reached Nango")
+    func attemptsTimeAndSent() async throws {
+        let refused = MockTransport()
+        for _ in 0..<3 { refused.enqueue(.failure(NangoError.transport("Connection refused.", requestSent: false))) }
+        let nango = try makeClient(refused)
+        let error = await #expect(throws: NangoError.self) {
+            try await nango.getConnection(providerConfigKey: "github", connectionID: "c1")
+        }
+        #expect(error?.attempts == 3)
+        #expect(error?.mayHaveBeenSent == false)
+        #expect(error?.elapsed != nil)
+
+        let dropped = MockTransport()
+        dropped.enqueue(.failure(NangoError.transport("The connection was lost.", requestSent: true)))
+        let action = await #expect(throws: NangoError.self) {
+            try await makeClient(dropped).triggerAction(providerConfigKey: "github", connectionID: "c1", action: "ping")
+        }
+        // Not retried (an action is not idempotent), and it may have run.
+        #expect(action?.attempts == 1)
+        #expect(action?.mayHaveBeenSent == true)
+        #expect(dropped.requests.count == 1)
+    }
+}
+
 @Suite("Client configuration", .timeLimit(.minutes(1)))
 struct ClientTests {
     @Test("the default host is api.nango.dev")

@@ -176,6 +176,13 @@ struct ErrorReport: Encodable {
     var status: Int?
     var requestID: String?
     var operation: String?
+    var attempts: Int
+    var elapsedSeconds: Double?
+    var retryAfterSeconds: Double?
+    /// For failures without a response (transport, timeout): whether the request may have reached Nango.
+    var mayHaveReachedNango: Bool?
+    var payload: JSONValue?
+    var details: JSONValue?
 
     init(_ error: NangoError) {
         kind = error.kind.description
@@ -184,11 +191,27 @@ struct ErrorReport: Encodable {
         status = error.status
         requestID = error.requestID
         operation = error.operation
+        attempts = error.attempts
+        elapsedSeconds = error.elapsed.map(Self.seconds)
+        retryAfterSeconds = error.retryAfter.map(Self.seconds)
+        mayHaveReachedNango = error.status == nil && (error.kind == .transport || error.kind == .timeout)
+            ? error.mayHaveBeenSent : nil
+        payload = error.payload
+        details = error.details
+    }
+
+    private static func seconds(_ duration: Duration) -> Double {
+        let (seconds, attoseconds) = duration.components
+        // Milliseconds are enough for people and scripts.
+        return ((Double(seconds) + Double(attoseconds) / 1e18) * 1000).rounded() / 1000
     }
 
     private enum CodingKeys: String, CodingKey {
-        case kind, code, message, status, operation
+        case kind, code, message, status, operation, attempts, payload, details
         case requestID = "request_id"
+        case elapsedSeconds = "elapsed_seconds"
+        case retryAfterSeconds = "retry_after_seconds"
+        case mayHaveReachedNango = "may_have_reached_nango"
     }
 
     var text: String {
@@ -199,8 +222,24 @@ struct ErrorReport: Encodable {
         if let requestID { fields.append("request id", requestID) }
         if let operation { fields.append("operation", operation) }
         if code == nil, status == nil { fields.append("kind", kind) }
+        if attempts > 1 || elapsedSeconds != nil {
+            let time = elapsedSeconds.map { " in \(Self.formatted($0)) s" } ?? ""
+            fields.append("attempts", "\(attempts)\(time)")
+        }
+        if let retryAfterSeconds { fields.append("retry after", "\(Self.formatted(retryAfterSeconds)) s (asked by Nango)") }
+        if let mayHaveReachedNango {
+            fields.append("sent", mayHaveReachedNango
+                ? "the request may have reached Nango: a write (an action, an import) may have taken effect"
+                : "the request never reached Nango")
+        }
+        if let payload { fields.append("payload", Format.short((try? JSONText.compact(payload)) ?? "-", limit: 2_000)) }
+        if let details { fields.append("details", Format.short((try? JSONText.compact(details)) ?? "-", limit: 2_000)) }
         lines.append(fields.text.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    private static func formatted(_ seconds: Double) -> String {
+        seconds >= 10 ? String(Int(seconds.rounded())) : String(format: "%.1f", seconds)
     }
 }
 

@@ -200,4 +200,74 @@ struct CLISafetyTests {
         #expect(records.output.split(separator: "\n").count == 2)
         #expect(records.error.hasPrefix("2 records; next cursor: "))
     }
+
+    /// Runs `nango arguments` against a `MockTransport` (retries on an immediate clock).
+    private func runAgainst(_ mock: MockTransport, _ arguments: [String]) async -> CLIRun {
+        let output = CapturedOutput()
+        let error = CapturedOutput()
+        let context = CLIContext(
+            standardOutput: output, standardError: error, standardOutputIsTerminal: true,
+            environment: ["NANGO_SECRET_KEY": "sk-test"],
+            makeClient: { _, _, _ in
+                var configuration = NangoClient.Configuration()
+                configuration.clock = ImmediateClock()
+                return try NangoClient(secretKey: "sk-test", configuration: configuration, transport: mock)
+            }
+        )
+        let code = await NangoCommand.run(arguments, context: context)
+        return CLIRun(code: code, output: output.text, error: error.text)
+    }
+
+    @Test("a failed action's error shows Nango's code, the provider's answer, attempts and time, in text and JSON")
+    func actionErrorCarriesWhatTheSDKKnows() async throws {
+        let body = try Data(contentsOf: Self.fixtures.deletingLastPathComponent().appendingPathComponent("errors/script-http-error.json"))
+        let mock = MockTransport()
+        mock.enqueue(.http(status: 424, headers: [.contentType: "application/json", HTTPField.Name("X-Request-Id")!: "req-42"], body: body))
+        mock.enqueue(.http(status: 424, headers: [.contentType: "application/json", HTTPField.Name("X-Request-Id")!: "req-43"], body: body))
+        let arguments = ["actions", "trigger", "create-issue", "--integration", "github", "--connection-id", "c1", "--input", #"{"title":""}"#]
+
+        let text = await runAgainst(mock, arguments)
+        #expect(text.code == 1)
+        #expect(text.error.hasPrefix("error: An error occurred during an HTTP call\n"))
+        #expect(text.error.contains("code:        script_http_error"))
+        #expect(text.error.contains("status:      424"))
+        #expect(text.error.contains("operation:   POST /action/trigger"))
+        #expect(text.error.contains("attempts:    1 in "))
+        #expect(text.error.contains(#""status":422"#))
+        #expect(text.error.contains("Validation Failed"))
+        #expect(text.error.contains(#"payload:     {"method":"POST","url":"https://api.github.com/repos/acme/platform/issues"}"#))
+
+        let json = await runAgainst(mock, ["--json"] + arguments)
+        let error = try #require(try parseJSON(json.error)["error"])
+        #expect(error["code"] == "script_http_error")
+        #expect(error["attempts"] == 1)
+        #expect(error["elapsed_seconds"]?.doubleValue != nil)
+        #expect(error["details"]?["upstream"]?["body"]?["message"] == "Validation Failed")
+        #expect(error["payload"]?["method"] == "POST")
+        #expect(error["may_have_reached_nango"] == nil)
+    }
+
+    @Test("a dropped action says it may have run; a refused connection says it never reached Nango; retries are counted")
+    func transportErrorsSayWhetherTheRequestWasSent() async throws {
+        let mock = MockTransport()
+        mock.enqueue(.failure(NangoError.transport("The connection was lost.", requestSent: true)))
+        let dropped = await runAgainst(mock, ["--json", "actions", "trigger", "ping", "--integration", "github", "--connection-id", "c1"])
+        #expect(dropped.code == 1)
+        let error = try #require(try parseJSON(dropped.error)["error"])
+        #expect(error["may_have_reached_nango"] == true)
+        #expect(error["attempts"] == 1)
+
+        let refused = MockTransport()
+        for _ in 0..<3 { refused.enqueue(.failure(NangoError.transport("Connection refused.", requestSent: false))) }
+        let text = await runAgainst(refused, ["connections", "get", "--integration", "github", "--connection-id", "c1"])
+        #expect(text.code == 1)
+        let squeezed = text.error.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+        #expect(squeezed.contains("attempts: 3 in "))
+        #expect(squeezed.contains("sent: the request never reached Nango"))
+
+        let wasSent = MockTransport()
+        wasSent.enqueue(.failure(NangoError.transport("The connection was lost.", requestSent: true)))
+        let action = await runAgainst(wasSent, ["actions", "trigger", "ping", "--integration", "github", "--connection-id", "c1"])
+        #expect(action.error.contains("the request may have reached Nango: a write (an action, an import) may have taken effect"))
+    }
 }

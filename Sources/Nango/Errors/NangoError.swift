@@ -89,9 +89,12 @@ public struct NangoError: Error, Sendable {
     /// The lower-level error, when there was one (a `URLError`, a transport's own error, ...).
     public var underlyingError: (any Error & Sendable)?
 
-    /// Whether the request may have reached the server. Only `false` when the transport knows it was never
-    /// sent (connection refused, DNS failure), which makes a retry safe for any method.
-    var mayHaveBeenSent: Bool
+    /// Whether the request may have reached Nango. `false` only when it is known never to have left (connection
+    /// refused, DNS failure, a call cancelled while queued), which also makes a retry safe for any method. For a
+    /// failed non-idempotent call (an action, a connection import), `true` means it may have taken effect.
+    public internal(set) var mayHaveBeenSent: Bool
+    /// How long the whole call took, queueing, attempts and waits between them included (set by the client).
+    public internal(set) var elapsed: Duration?
 
     /// `false` for a failure the client must not retry whatever its kind (an unknown transport error).
     var isRetryable = true

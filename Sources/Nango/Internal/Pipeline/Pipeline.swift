@@ -57,11 +57,16 @@ extension NangoClient {
         )
         // Added last, after everything a log, a tracer or a middleware could see.
         httpRequest.headerFields[.authorization] = "Bearer \(secretKey.value)"
+        let started = ContinuousClock.now
         do {
             let raw = try await sendAttempts(request, httpRequest, observing: &call)
             call.succeeded()
             ResponseSink.current?.record(raw, operation: call.operation)
             return raw
+        } catch var error as NangoError {
+            error.elapsed = ContinuousClock.now - started
+            call.failed(error)
+            throw error
         } catch {
             call.failed(error)
             throw error
