@@ -30,6 +30,8 @@ let package = Package(
                 .product(name: "NangoTesting", package: "nango-swift"),
                 .product(name: "NangoModelGen", package: "nango-swift"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                // `--verbose` and the retry line: the SDK's logger, written to standard error.
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),

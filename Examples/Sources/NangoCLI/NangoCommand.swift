@@ -1,5 +1,6 @@
 public import ArgumentParser
 import Foundation
+import Logging
 import Nango
 
 /// `nango`: the command-line tool for scripts and operations, built on nango-swift.
@@ -81,6 +82,10 @@ public struct NangoCommand: ParsableCommand {
 
     static func report(_ error: any Error, json: Bool, context: CLIContext) -> Int32 {
         let output = context.standardError
+        if json, let (kind, message, code) = toolError(error) {
+            output.line((try? JSONText.compact(["error": ["kind": kind, "message": message]])) ?? "{}")
+            return code
+        }
         switch error {
         case CLIError.usage(let message):
             output.line("error: \(message)")
@@ -117,6 +122,20 @@ public struct NangoCommand: ParsableCommand {
     }
 }
 
+extension NangoCommand {
+    /// The tool's own errors as (kind, message, exit code), for `--json`; `nil` for Nango's and others.
+    static func toolError(_ error: any Error) -> (String, String, Int32)? {
+        switch error {
+        case CLIError.usage(let message): return ("usage", message, 64)
+        case CLIError.missingSecretKey: return ("configuration", "NANGO_SECRET_KEY is not set.", 78)
+        case CLIError.configuration(let message): return ("configuration", message, 78)
+        case CLIError.invalidInput(let message): return ("invalid_input", message, 65)
+        case CLIError.negative(let message): return ("negative", message, 1)
+        default: return nil
+        }
+    }
+}
+
 /// Options every command takes, before or after the subcommand's name.
 struct GlobalOptions: ParsableArguments {
     @Flag(help: "Machine output: JSON on standard output (errors as JSON on standard error).")
@@ -124,6 +143,12 @@ struct GlobalOptions: ParsableArguments {
 
     @Flag(help: "Run against an in-process fake Nango with sample data (no account, no network; every run starts from the same data).")
     var demo = false
+
+    @Option(help: "Seconds one attempt may take (default 30; the whole call, retries included, at least 120).")
+    var timeout: Double?
+
+    @Flag(help: "Log every request, response and retry of the SDK on standard error (never keys, bodies or ids).")
+    var verbose = false
 }
 
 /// A command the CLI runs with its context (the leaves of the command tree).
@@ -138,12 +163,34 @@ extension CLICommand {
         _ context: CLIContext,
         wrap: (@Sendable (any HTTPTransport) -> any HTTPTransport)? = nil
     ) throws -> NangoClient {
+        let nango: NangoClient
         do {
-            return try context.makeClient(global.demo, context.environment, wrap)
-        } catch let error as NangoError where error.kind == .invalidArgument && !global.demo
-            && (context.environment["NANGO_SECRET_KEY"] ?? "").isEmpty
-        {
-            throw CLIError.missingSecretKey
+            nango = try context.makeClient(global.demo, context.environment, wrap)
+        } catch let error as NangoError where error.kind == .invalidArgument && !global.demo {
+            if (context.environment["NANGO_SECRET_KEY"] ?? "").isEmpty { throw CLIError.missingSecretKey }
+            if let host = context.environment["NANGO_HOST"], !host.isEmpty {
+                throw CLIError.configuration("NANGO_HOST is not a Nango host (\(error.message)): \(host)")
+            }
+            throw error
+        }
+        if let timeout = global.timeout, !(timeout > 0 && timeout <= 86_400) {
+            throw CLIError.usage("--timeout takes seconds, more than 0 and at most 86400, not \(timeout)")
+        }
+        // A retry line on a terminal's standard error, or every log line of the SDK with --verbose.
+        let showsRetries = global.verbose || context.standardErrorIsTerminal
+        guard global.timeout != nil || showsRetries else { return nango }
+        return try nango.withConfiguration { configuration in
+            if let timeout = global.timeout {
+                configuration.timeout = .milliseconds(Int64(timeout * 1000))
+                configuration.totalTimeout = max(configuration.totalTimeout, configuration.timeout * 4)
+            }
+            if showsRetries {
+                let handler = StandardErrorLogHandler(
+                    output: context.standardError, verbose: global.verbose,
+                    maximumAttempts: configuration.retry.maximumAttempts
+                )
+                configuration.logger = Logger(label: "nango", factory: { _ in handler })
+            }
         }
     }
 

@@ -6,6 +6,7 @@ import Musl
 import Darwin
 #endif
 import Foundation
+import Logging
 import Nango
 
 /// Where the CLI writes text: standard output, standard error, or a buffer in tests.
@@ -254,6 +255,35 @@ enum JSONText {
             return try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
         } catch {
             throw CLIError.usage("\(option) is not valid JSON: \(text)")
+        }
+    }
+}
+
+/// The SDK's log on standard error: with `verbose`, every line (method, path template, status, attempt, timing;
+/// the SDK never logs keys, bodies or ids); otherwise only a line per retry, `retrying in 2.0 s (attempt 2 of 3)…`.
+struct StandardErrorLogHandler: LogHandler {
+    let output: any TextOutput
+    let verbose: Bool
+    let maximumAttempts: Int
+    var metadata: Logger.Metadata = [:]
+    var logLevel: Logger.Level = .trace
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    func log(event: LogEvent) {
+        let (level, message) = (event.level, event.message)
+        let fields = self.metadata.merging(event.metadata ?? [:]) { $1 }
+        if verbose {
+            let details = fields.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+            output.write("[\(level)] \(message) \(details)\n")
+        } else if message.description == "Nango retry" {
+            let wait = fields["nango.wait_ms"].flatMap { Double("\($0)") }.map { $0 / 1000 } ?? 0
+            let attempt = fields["nango.attempt"].map { "\($0)" } ?? "?"
+            let seconds = wait >= 10 ? String(Int(wait.rounded())) : String(format: "%.1f", wait)
+            output.write("retrying in \(seconds) s (attempt \(attempt) of \(maximumAttempts))…\n")
         }
     }
 }

@@ -93,7 +93,12 @@ struct RecordsCommand: ParsableCommand {
     struct Export: CLICommand {
         static let configuration = CommandConfiguration(
             abstract: "Write every record as JSON lines on standard output, following every page.",
-            discussion: "When standard error is a terminal, a progress line there shows pages, records and records per second."
+            discussion: """
+                When standard error is a terminal, a progress line there shows pages, records and records per \
+                second. Pages are retried as every call of the SDK is. If the export stops, standard error names \
+                the cursor of the last record written: run the command again with --cursor and that value, \
+                appending to the same file, to go on from there.
+                """
         )
 
         @OptionGroup var global: GlobalOptions
@@ -103,6 +108,9 @@ struct RecordsCommand: ParsableCommand {
         @Option(name: .customLong("page-size"), help: "Records per request.")
         var pageSize: Int = 1000
 
+        @Option(help: "Start after this record cursor (the one a stopped export printed), to resume it.")
+        var cursor: String?
+
         func execute(in context: CLIContext) async throws {
             let pages = PageCounter()
             let nango = try client(context) { pages.counting($0) }
@@ -111,19 +119,39 @@ struct RecordsCommand: ParsableCommand {
                 connectionID: target.connectionID,
                 model: selection.model,
                 as: JSONValue.self,
-                options: try selection.options(limit: pageSize)
+                options: try selection.options(cursor: cursor, limit: pageSize)
             )
             let progress = context.standardErrorIsTerminal ? Progress(output: context.standardError) : nil
             var count = 0
             var shownPages = 0
-            for try await record in records {
-                context.standardOutput.line(try JSONText.compact(record))
-                count += 1
-                let fetched = pages.count
-                if let progress, fetched != shownPages {
-                    shownPages = fetched
-                    progress.show(pages: fetched, records: count)
+            var lastCursor = cursor
+            do {
+                for try await record in records {
+                    context.standardOutput.line(try JSONText.compact(record))
+                    count += 1
+                    lastCursor = record.metadata.cursor
+                    let fetched = pages.count
+                    if let progress, fetched != shownPages {
+                        shownPages = fetched
+                        progress.show(pages: fetched, records: count)
+                    }
                 }
+            } catch {
+                // The progress line ends before the error, which then names where to resume.
+                progress?.finish(pages: pages.count, records: count)
+                if global.json {
+                    let stopped: [String: JSONValue] = [
+                        "records": .int(Int64(count)), "cursor": lastCursor.map(JSONValue.string) ?? .null,
+                    ]
+                    context.standardError.line(try JSONText.compact(["export_stopped": stopped]))
+                } else if let lastCursor {
+                    context.standardError.line(
+                        "The export stopped after \(Format.count(count)) records; to go on, run it again with --cursor \(lastCursor)"
+                    )
+                } else {
+                    context.standardError.line("The export stopped before its first record.")
+                }
+                throw error
             }
             progress?.finish(pages: pages.count, records: count)
         }

@@ -202,11 +202,11 @@ struct CLISafetyTests {
     }
 
     /// Runs `nango arguments` against a `MockTransport` (retries on an immediate clock).
-    private func runAgainst(_ mock: MockTransport, _ arguments: [String]) async -> CLIRun {
+    private func runAgainst(_ mock: MockTransport, _ arguments: [String], errorTerminal: Bool = false) async -> CLIRun {
         let output = CapturedOutput()
         let error = CapturedOutput()
         let context = CLIContext(
-            standardOutput: output, standardError: error, standardOutputIsTerminal: true,
+            standardOutput: output, standardError: error, standardErrorIsTerminal: errorTerminal, standardOutputIsTerminal: true,
             environment: ["NANGO_SECRET_KEY": "sk-test"],
             makeClient: { _, _, _ in
                 var configuration = NangoClient.Configuration()
@@ -269,5 +269,91 @@ struct CLISafetyTests {
         wasSent.enqueue(.failure(NangoError.transport("The connection was lost.", requestSent: true)))
         let action = await runAgainst(wasSent, ["actions", "trigger", "ping", "--integration", "github", "--connection-id", "c1"])
         #expect(action.error.contains("the request may have reached Nango: a write (an action, an import) may have taken effect"))
+    }
+
+    private static func record(_ id: Int) -> String {
+        #"{"id":"\#(id)","name":"r\#(id)","_nango_metadata":{"first_seen_at":"2026-07-30T12:01:15.220431+00:00","last_modified_at":"2026-07-30T12:01:15.220431+00:00","last_action":"ADDED","deleted_at":null,"pruned_at":null,"cursor":"cur-\#(id)"}}"#
+    }
+
+    @Test("retries show a line on a terminal; --verbose logs every request (never the key); --timeout is checked")
+    func retriesAndVerbose() async throws {
+        let connection = try Data(contentsOf: Self.fixtures.appendingPathComponent("get-api-key.json"))
+        let mock = MockTransport()
+        mock.enqueue(.json(#"{"error":{"code":"server_error","message":"busy"}}"#, status: 503))
+        mock.enqueue(.http(status: 200, headers: [.contentType: "application/json"], body: connection))
+        let arguments = ["connections", "get", "--integration", "stripe", "--connection-id", "c1"]
+        let retried = await runAgainst(mock, arguments, errorTerminal: true)
+        #expect(retried.code == 0, "\(retried.error)")
+        #expect(retried.error.hasPrefix("retrying in "))
+        #expect(retried.error.hasSuffix(" s (attempt 2 of 3)…\n"))
+
+        let quiet = MockTransport()
+        quiet.enqueue(.json(#"{"error":{"code":"server_error","message":"busy"}}"#, status: 503))
+        quiet.enqueue(.http(status: 200, headers: [.contentType: "application/json"], body: connection))
+        #expect(await runAgainst(quiet, arguments).error.isEmpty)
+
+        let logged = MockTransport()
+        logged.enqueue(.http(status: 200, headers: [.contentType: "application/json"], body: connection))
+        let verbose = await runAgainst(logged, ["--verbose"] + arguments)
+        #expect(verbose.code == 0)
+        #expect(verbose.error.contains("Nango request"))
+        #expect(verbose.error.contains("GET /connections/{connectionId}"))
+        #expect(!verbose.error.contains("sk-test"))
+        #expect(!verbose.error.contains("canary-secret"))
+
+        let zero = await runAgainst(MockTransport(), ["--timeout", "0"] + arguments)
+        #expect(zero.code == 64)
+        #expect(zero.error.contains("--timeout takes seconds"))
+        let slow = MockTransport()
+        for _ in 0..<3 { slow.enqueue(.delayed(.seconds(30), .http(status: 200, body: connection))) }
+        let started = ContinuousClock.now
+        let timedOut = await runAgainst(slow, ["--timeout", "0.2"] + arguments)
+        #expect(timedOut.code == 1)
+        #expect(ContinuousClock.now - started < .seconds(10))
+    }
+
+    @Test("a stopped export ends its progress line, names the cursor to resume from, and resumes with --cursor")
+    func exportResumes() async throws {
+        let first = #"{"records":[\#(Self.record(1)),\#(Self.record(2))],"next_cursor":"page-2"}"#
+        let rest = #"{"records":[\#(Self.record(3))],"next_cursor":null}"#
+        let mock = MockTransport()
+        mock.enqueue(.json(first))
+        for _ in 0..<3 { mock.enqueue(.json(#"{"error":{"code":"server_error","message":"down"}}"#, status: 503)) }
+        let arguments = ["records", "export", "--model", "Thing", "--integration", "crm", "--connection-id", "c1"]
+        let stopped = await runAgainst(mock, arguments, errorTerminal: true)
+        #expect(stopped.code == 1)
+        #expect(stopped.output.split(separator: "\n").count == 2)
+        // The progress line is ended before the message and the error.
+        #expect(stopped.error.contains("records/s\nThe export stopped after 2 records; to go on, run it again with --cursor cur-2\nerror: down"))
+
+        let resumed = MockTransport()
+        resumed.enqueue(.json(rest))
+        let again = await runAgainst(resumed, arguments + ["--cursor", "cur-2"])
+        #expect(again.code == 0)
+        #expect(again.output.split(separator: "\n").count == 1)
+        #expect(resumed.lastRequest?.queryValues("cursor") == ["cur-2"])
+
+        let json = MockTransport()
+        json.enqueue(.json(#"{"error":{"code":"server_error","message":"down"}}"#, status: 400))
+        let early = await runAgainst(json, ["--json"] + arguments)
+        #expect(early.error.hasPrefix(#"{"export_stopped":{"cursor":null,"records":0}}"#))
+    }
+
+    @Test("--json covers the tool's own errors; a bad NANGO_HOST is a configuration error that names it")
+    func toolErrorsAndConfiguration() async throws {
+        let usage = await runCLI(["--json", "syncs", "trigger", "--integration", "hubspot"])
+        #expect(usage.code == 64)
+        #expect(try parseJSON(usage.error) == ["error": ["kind": "usage", "message": "name the syncs to trigger, or pass --all for every sync of hubspot"]])
+
+        let output = CapturedOutput()
+        let error = CapturedOutput()
+        let context = CLIContext(
+            standardOutput: output, standardError: error,
+            environment: ["NANGO_SECRET_KEY": "sk-test", "NANGO_HOST": "ftp://nango.example"]
+        )
+        let code = await NangoCommand.run(["connections", "list"], context: context)
+        #expect(code == 78)
+        #expect(error.text.hasPrefix("error: NANGO_HOST is not a Nango host"))
+        #expect(error.text.contains("ftp://nango.example"))
     }
 }
