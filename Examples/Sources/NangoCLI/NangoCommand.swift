@@ -105,6 +105,10 @@ public struct NangoCommand: ParsableCommand {
         case CLIError.configuration(let message):
             output.line("error: \(message)")
             return 78
+        case let error as NangoError where error.kind == .invalidArgument:
+            // Refused by the SDK before anything was sent: bad input, named as the command's flags.
+            output.line("error: \(Self.namingFlags(error.message))")
+            return 64
         case let error as NangoError:
             if json {
                 output.line((try? JSONText.compact(["error": ErrorReport(error)])) ?? "{}")
@@ -123,6 +127,25 @@ public struct NangoCommand: ParsableCommand {
 }
 
 extension NangoCommand {
+    /// The SDK's parameter names in a message, as the command's flags spell them (`connectionID must not be
+    /// empty` → `--connection-id must not be empty`).
+    static func namingFlags(_ message: String) -> String {
+        let flags: [(String, String)] = [
+            ("connectionID", "--connection-id"), ("providerConfigKey", "--integration"), ("modifiedAfter", "--modified-after"),
+            ("pageSize", "--page-size"), ("maxRetries", "--max-retries"), ("cursor", "--cursor"), ("limit", "--limit"),
+            ("variant", "--variant"), ("model", "--model"),
+        ]
+        var result = message
+        for (parameter, flag) in flags {
+            // A camel-case name anywhere; a plain word (`model`, `limit`) only as the message's subject.
+            let anywhere = parameter.contains(where: \.isUppercase)
+            result = result.replacingOccurrences(
+                of: (anywhere ? "(?<![A-Za-z-])" : "^") + parameter + "(?![A-Za-z])", with: flag, options: .regularExpression
+            )
+        }
+        return result
+    }
+
     /// The tool's own errors as (kind, message, exit code), for `--json`; `nil` for Nango's and others.
     static func toolError(_ error: any Error) -> (String, String, Int32)? {
         switch error {
@@ -131,6 +154,7 @@ extension NangoCommand {
         case CLIError.configuration(let message): return ("configuration", message, 78)
         case CLIError.invalidInput(let message): return ("invalid_input", message, 65)
         case CLIError.negative(let message): return ("negative", message, 1)
+        case let error as NangoError where error.kind == .invalidArgument: return ("usage", namingFlags(error.message), 64)
         default: return nil
         }
     }

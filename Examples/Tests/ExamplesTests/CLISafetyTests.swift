@@ -356,4 +356,17 @@ struct CLISafetyTests {
         #expect(error.text.hasPrefix("error: NANGO_HOST is not a Nango host"))
         #expect(error.text.contains("ftp://nango.example"))
     }
+
+    @Test("input the SDK refuses before sending is a usage error (64) that names the command's flags")
+    func sdkValidationNamesFlags() async throws {
+        let empty = await runCLI(["connections", "get", "--integration", "github", "--connection-id", ""])
+        #expect(empty.code == 64)
+        #expect(empty.error == "error: --connection-id must not be empty.\n")
+        let limit = await runCLI(["records", "list", "--model", "Contact", "--integration", "hubspot", "--connection-id", "acme-hubspot", "--limit", "0"])
+        #expect(limit.code == 64)
+        #expect(limit.error.hasPrefix("error: --limit must be"))
+        let json = await runCLI(["--json", "records", "list", "--model", "", "--integration", "hubspot", "--connection-id", "acme-hubspot"])
+        #expect(json.code == 64)
+        #expect(try parseJSON(json.error)["error"]?["message"] == "--model must not be empty.")
+    }
 }
