@@ -423,6 +423,30 @@ struct FailedCallTests {
         #expect(action?.mayHaveBeenSent == true)
         #expect(dropped.requests.count == 1)
     }
+
+    @Test("descriptions name the host of a failure without a response, say what to check on a 401, and read a decoding error as JSON words")
+    func descriptions() async throws {
+        let refused = MockTransport()
+        for _ in 0..<3 { refused.enqueue(.failure(NangoError.transport("Connection refused.", requestSent: false))) }
+        let transport = await #expect(throws: NangoError.self) { try await makeClient(refused).listIntegrations() }
+        #expect(transport?.host == "api.nango.dev")
+        #expect(transport?.description.contains("(GET /integrations, host api.nango.dev, 3 attempts)") == true)
+
+        let unauthorized = MockTransport()
+        unauthorized.enqueue(.json(#"{"error":{"code":"unknown_account","message":"Authentication failed"}}"#, status: 401))
+        let refusedKey = await #expect(throws: NangoError.self) { try await makeClient(unauthorized).listIntegrations() }
+        #expect(refusedKey?.message == "Authentication failed")
+        #expect(refusedKey?.description.contains(
+            "Authentication failed. Check that the secret key is this environment's, and that api.nango.dev is its Nango server."
+        ) == true)
+
+        let wrongShape = MockTransport()
+        wrongShape.enqueue(.json(#"{"data":{"unique_key":"github"}}"#))
+        let decoding = await #expect(throws: NangoError.self) { try await makeClient(wrongShape).listIntegrations() }
+        let message = try #require(decoding?.message)
+        #expect(message.hasPrefix("Could not read the response of GET /integrations: expected an array at data"), "\(message)")
+        #expect(!message.contains("Envelope"))
+    }
 }
 
 @Suite("Client configuration", .timeLimit(.minutes(1)))

@@ -247,6 +247,8 @@ struct ErrorReport: Encodable {
     var status: Int?
     var requestID: String?
     var operation: String?
+    /// The server a failure without a response was talking to, or that refused the key.
+    var host: String?
     var attempts: Int
     var elapsedSeconds: Double?
     var retryAfterSeconds: Double?
@@ -262,6 +264,7 @@ struct ErrorReport: Encodable {
         status = error.status
         requestID = error.requestID
         operation = error.operation
+        host = error.host
         attempts = error.attempts
         elapsedSeconds = error.elapsed.map(Self.seconds)
         retryAfterSeconds = error.retryAfter.map(Self.seconds)
@@ -278,7 +281,7 @@ struct ErrorReport: Encodable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case kind, code, message, status, operation, attempts, payload, details
+        case kind, code, message, status, operation, host, attempts, payload, details
         case requestID = "request_id"
         case elapsedSeconds = "elapsed_seconds"
         case retryAfterSeconds = "retry_after_seconds"
@@ -292,6 +295,7 @@ struct ErrorReport: Encodable {
         if let status { fields.append("status", String(status)) }
         if let requestID { fields.append("request id", requestID) }
         if let operation { fields.append("operation", operation) }
+        if let host { fields.append("host", host) }
         if code == nil, status == nil { fields.append("kind", kind) }
         if attempts > 1 || elapsedSeconds != nil {
             let time = elapsedSeconds.map { " in \(Self.formatted($0)) s" } ?? ""
@@ -302,6 +306,9 @@ struct ErrorReport: Encodable {
             fields.append("sent", mayHaveReachedNango
                 ? "the request may have reached Nango: a write (an action, an import) may have taken effect"
                 : "the request never reached Nango")
+        }
+        if status == 401 {
+            fields.append("hint", "check that NANGO_SECRET_KEY is this environment's key, and NANGO_HOST its Nango server")
         }
         if let payload { fields.append("payload", Format.short((try? JSONText.compact(payload)) ?? "-", limit: 2_000)) }
         if let details { fields.append("details", Format.short((try? JSONText.compact(details)) ?? "-", limit: 2_000)) }

@@ -369,4 +369,20 @@ struct CLISafetyTests {
         #expect(json.code == 64)
         #expect(try parseJSON(json.error)["error"]?["message"] == "--model must not be empty.")
     }
+
+    @Test("a refused key says what to check; a failure without a response names the host")
+    func unauthorizedAndHost() async throws {
+        let mock = MockTransport()
+        mock.enqueue(.json(#"{"error":{"code":"unknown_account","message":"Authentication failed"}}"#, status: 401))
+        let run = await runAgainst(mock, ["integrations", "list"])
+        #expect(run.code == 1)
+        let squeezed = run.error.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+        #expect(squeezed.contains("hint: check that NANGO_SECRET_KEY is this environment's key, and NANGO_HOST its Nango server"))
+        #expect(squeezed.contains("host: api.nango.dev"))
+
+        let refused = MockTransport()
+        for _ in 0..<3 { refused.enqueue(.failure(NangoError.transport("Could not connect.", requestSent: false))) }
+        let json = await runAgainst(refused, ["--json", "integrations", "list"])
+        #expect(try parseJSON(json.error)["error"]?["host"] == "api.nango.dev")
+    }
 }

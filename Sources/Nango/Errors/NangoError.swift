@@ -95,6 +95,9 @@ public struct NangoError: Error, Sendable {
     public internal(set) var mayHaveBeenSent: Bool
     /// How long the whole call took, queueing, attempts and waits between them included (set by the client).
     public internal(set) var elapsed: Duration?
+    /// The server a failure without a response was talking to, or that refused the key with a 401
+    /// (`api.nango.dev`, with its port when it has one): set by the client.
+    public internal(set) var host: String?
 
     /// `false` for a failure the client must not retry whatever its kind (an unknown transport error).
     var isRetryable = true
@@ -156,8 +159,13 @@ extension NangoError: CustomStringConvertible, CustomDebugStringConvertible, Loc
         if let status { text += " \(status)" }
         if let code { text += " \(code.rawValue)" }
         text += ": \(message)"
+        if status == 401 {
+            let separator = message.hasSuffix(".") || message.isEmpty ? " " : ". "
+            text += separator + "Check that the secret key is this environment's, and that \(host ?? "the host") is its Nango server."
+        }
         var context: [String] = []
         if let operation { context.append(operation) }
+        if let host { context.append("host \(host)") }
         if let requestID { context.append("request id \(requestID)") }
         if attempts > 1 { context.append("\(attempts) attempts") }
         if let retryAfter { context.append("retry after \(retryAfter)") }

@@ -241,16 +241,37 @@ public struct URLSessionTransport: HTTPTransport, AdmittingTransport {
             case .cannotConnectToHost, .cannotFindHost, .dnsLookupFailed, .notConnectedToInternet,
                  .unsupportedURL, .badURL:
                 return NangoError.transport(
-                    "Could not connect to the server (URLError \(urlError.code.rawValue)).",
+                    "Could not connect to the server: \(words(urlError.code)) (URLError \(urlError.code.rawValue)).",
                     requestSent: false,
                     underlyingError: urlError
                 )
             default:
                 return NangoError.transport(
-                    "The connection failed (URLError \(urlError.code.rawValue)).",
+                    "The connection failed: \(words(urlError.code)) (URLError \(urlError.code.rawValue)).",
                     requestSent: true,
                     underlyingError: urlError
                 )
+            }
+        }
+
+        /// What a URL loading failure means, in words.
+        static func words(_ code: URLError.Code) -> String {
+            switch code {
+            case .cannotFindHost, .dnsLookupFailed: return "the host name could not be resolved"
+            case .cannotConnectToHost: return "the server refused the connection or did not answer"
+            case .notConnectedToInternet: return "there is no network connection"
+            case .networkConnectionLost: return "the connection was lost before the response was complete"
+            case .badServerResponse: return "the server's answer was not valid HTTP"
+            case .unsupportedURL, .badURL: return "the URL is not one the transport can load"
+            case .secureConnectionFailed: return "the TLS handshake failed"
+            case .serverCertificateUntrusted, .serverCertificateHasBadDate, .serverCertificateNotYetValid,
+                 .serverCertificateHasUnknownRoot:
+                return "the server's TLS certificate is not trusted"
+            case .cannotParseResponse, .cannotDecodeRawData, .cannotDecodeContentData:
+                return "the response could not be read"
+            case .dataLengthExceedsMaximum: return "the response was too large"
+            case .httpTooManyRedirects, .redirectToNonExistentLocation: return "the server redirected too often or nowhere"
+            default: return "the URL loading system reported an error"
             }
         }
     }

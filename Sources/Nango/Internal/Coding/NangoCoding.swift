@@ -89,7 +89,9 @@ enum NangoCoding {
     static func decodingError(_ error: any Error, _ type: Any.Type, body data: Data, context: Context) -> NangoError {
         NangoError(
             kind: .decoding,
-            message: "Could not decode \(String(describing: type)): \(describe(error))"
+            // The operation names what was being read; the SDK's own wrapper types would mean nothing to the
+            // reader, and the path in `describe` says where the body differs from what was expected.
+            message: "Could not read the response of \(context.operation): \(describe(error))"
                 + " (body: \(Redaction.preview(of: data)))",
             status: context.status,
             requestID: context.requestID,
@@ -129,6 +131,20 @@ enum NangoCoding {
     }
 
     /// A one-line account of a coding error that names the path, never the value.
+    /// What a decoder expected, as JSON says it (`a string`, `an object`), for the SDK's own types and the
+    /// standard library's; a user's type by its name.
+    static func expected(_ type: Any.Type) -> String {
+        let name = String(describing: type)
+        if type == String.self || type == Substring.self { return "a string" }
+        if type == Bool.self { return "a boolean" }
+        if type is any BinaryInteger.Type || type is any BinaryFloatingPoint.Type || type == Decimal.self { return "a number" }
+        if name.hasPrefix("Array<") || name.hasPrefix("ContiguousArray<") || name.hasPrefix("Set<") { return "an array" }
+        if name.hasPrefix("Dictionary<") || name.hasPrefix("DataEnvelope<") || name.contains("KeyedDecodingContainer") {
+            return "an object"
+        }
+        return name
+    }
+
     static func describe(_ error: any Error) -> String {
         func path(_ codingPath: [any CodingKey]) -> String {
             codingPath.isEmpty ? "the top level" : codingPath.map { key in
@@ -139,11 +155,13 @@ enum NangoCoding {
         case DecodingError.keyNotFound(let key, let context):
             return "missing key '\(key.stringValue)' at \(path(context.codingPath))"
         case DecodingError.typeMismatch(let type, let context):
-            return "expected \(type) at \(path(context.codingPath))"
+            return "expected \(expected(type)) at \(path(context.codingPath))"
         case DecodingError.valueNotFound(let type, let context):
-            return "expected \(type) but found null at \(path(context.codingPath))"
+            return "expected \(expected(type)) but found null at \(path(context.codingPath))"
+        case DecodingError.dataCorrupted(let context) where context.underlyingError is JSONEngineError:
+            return "the body is not valid JSON"
         case DecodingError.dataCorrupted(let context):
-            return context.codingPath.isEmpty ? "the body is not valid JSON" : "invalid value at \(path(context.codingPath))"
+            return "invalid value at \(path(context.codingPath))"
         case EncodingError.invalidValue(_, let context):
             return "invalid value at \(path(context.codingPath))"
         default:

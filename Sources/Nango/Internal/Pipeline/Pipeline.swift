@@ -104,7 +104,7 @@ extension NangoClient {
                 "Nango request",
                 metadata: ["nango.operation": "\(operation)", "nango.attempt": "\(attempt)"]
             )
-            let failure: NangoError
+            var failure: NangoError
             do {
                 let (response, body) = try await call.withinSpan {
                     try await sendAttempt(
@@ -129,6 +129,9 @@ extension NangoClient {
                     return RawResponse(response: response, body: body, attempts: attempt)
                 }
                 failure = Self.httpError(response: response, body: body, request: request, attempts: attempt)
+                // A refused key: the usual causes are a key of another environment or the right key sent to another
+                // server, so the error names the server (its description says what to check).
+                if failure.status == 401 { failure.host = server.authority }
             } catch let error as CancellationError where Task.isCancelled {
                 call.receivedNothing()
                 throw error
@@ -141,10 +144,13 @@ extension NangoClient {
                     operation: operation,
                     attempts: attempt
                 )
+                failure.host = server.authority
             } catch var error as NangoError {
                 call.receivedNothing()
                 error.operation = error.operation ?? operation
                 error.attempts = attempt
+                // No response: name the server it could not get one from.
+                if error.status == nil { error.host = error.host ?? server.authority }
                 failure = error
                 configuration.logger?.debug(
                     "Nango request failed",
