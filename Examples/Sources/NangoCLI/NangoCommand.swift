@@ -256,6 +256,9 @@ struct ErrorReport: Encodable {
     var mayHaveReachedNango: Bool?
     var payload: JSONValue?
     var details: JSONValue?
+    /// For a proxy call the external API refused: its body as received (at most 4 KB), with the values of
+    /// secret-looking keys and long token-like runs redacted.
+    var providerBody: String?
 
     init(_ error: NangoError) {
         kind = error.kind.description
@@ -272,6 +275,9 @@ struct ErrorReport: Encodable {
             ? error.mayHaveBeenSent : nil
         payload = error.payload
         details = error.details
+        if error.kind == .providerHTTP, let body = error.responseBody, !body.isEmpty {
+            providerBody = ProviderBody.shown(body)
+        }
     }
 
     private static func seconds(_ duration: Duration) -> Double {
@@ -282,6 +288,7 @@ struct ErrorReport: Encodable {
 
     private enum CodingKeys: String, CodingKey {
         case kind, code, message, status, operation, host, attempts, payload, details
+        case providerBody = "provider_body"
         case requestID = "request_id"
         case elapsedSeconds = "elapsed_seconds"
         case retryAfterSeconds = "retry_after_seconds"
@@ -311,6 +318,7 @@ struct ErrorReport: Encodable {
             fields.append("hint", "check that NANGO_SECRET_KEY is this environment's key, and NANGO_HOST its Nango server")
         }
         if let payload { fields.append("payload", Format.short((try? JSONText.compact(payload)) ?? "-", limit: 2_000)) }
+        if let providerBody { fields.append("provider body", providerBody) }
         if let details { fields.append("details", Format.short((try? JSONText.compact(details)) ?? "-", limit: 2_000)) }
         lines.append(fields.text.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
         return lines.joined(separator: "\n") + "\n"
@@ -318,6 +326,65 @@ struct ErrorReport: Encodable {
 
     private static func formatted(_ seconds: Double) -> String {
         seconds >= 10 ? String(Int(seconds.rounded())) : String(format: "%.1f", seconds)
+    }
+}
+
+/// An external API's error body as the CLI shows it: as received, but capped, and without what looks secret.
+enum ProviderBody {
+    static let limit = 4096
+    static let secretKeys = try? NSRegularExpression(
+        pattern: "token|secret|passw|api[_-]?key|authorization|cookie|session|signature|credential|private",
+        options: .caseInsensitive
+    )
+
+    static func shown(_ body: Data) -> String {
+        if let json = try? JSONDecoder().decode(JSONValue.self, from: body), let text = try? JSONText.compact(redacted(json, key: nil)) {
+            return capped(text, total: body.count)
+        }
+        return capped(redactingTokens(String(decoding: body.prefix(limit * 2), as: UTF8.self)), total: body.count)
+    }
+
+    private static func isSecret(_ key: String) -> Bool {
+        secretKeys?.firstMatch(in: key, range: NSRange(key.startIndex..., in: key)) != nil
+    }
+
+    private static func redacted(_ value: JSONValue, key: String?) -> JSONValue {
+        switch value {
+        case .object(let members):
+            return .object(members.reduce(into: [:]) { $0[$1.key] = redacted($1.value, key: $1.key) })
+        case .array(let elements):
+            return .array(elements.map { redacted($0, key: key) })
+        case .string(let text):
+            if let key, isSecret(key) { return .string(Secrets.placeholder) }
+            return .string(redactingTokens(text))
+        default:
+            return value
+        }
+    }
+
+    /// Runs of 32 or more token characters that mix letters and digits (keys, tokens) become `<redacted>`.
+    static func redactingTokens(_ text: String) -> String {
+        var output = ""
+        var run = ""
+        func flush() {
+            let looksLikeToken = run.count >= 32 && run.contains(where: \.isNumber) && run.contains(where: \.isLetter)
+            output += looksLikeToken ? Secrets.placeholder : run
+            run = ""
+        }
+        for character in text {
+            if character.isLetter || character.isNumber || "-_.~+/=".contains(character) {
+                run.append(character)
+            } else {
+                flush()
+                output.append(character)
+            }
+        }
+        flush()
+        return output
+    }
+
+    private static func capped(_ text: String, total: Int) -> String {
+        text.count <= limit ? text : String(text.prefix(limit)) + "… (\(Format.count(total)) bytes in all)"
     }
 }
 

@@ -385,4 +385,25 @@ struct CLISafetyTests {
         let json = await runAgainst(refused, ["--json", "integrations", "list"])
         #expect(try parseJSON(json.error)["error"]?["host"] == "api.nango.dev")
     }
+
+    @Test("a proxy error shows the external API's body as received, capped, without secret-looking values")
+    func proxyErrorBody() async throws {
+        let mock = MockTransport()
+        let body = #"{"message":"Bad credentials","documentation_url":"https://docs.github.com/rest","access_token":"gho_16C7e42F292c6912E7710c838347Ae178B4a","hint":"ghp_abcdefghijklmnopqrstuvwxyz0123456789AB"}"#
+        mock.enqueue(.json(body, status: 401))
+        let run = await runAgainst(mock, ["proxy", "GET", "/user", "--integration", "github", "--connection-id", "c1"])
+        #expect(run.code == 1)
+        #expect(run.error.contains(#""message":"Bad credentials""#))
+        #expect(run.error.contains("https://docs.github.com/rest"))
+        #expect(run.error.contains(#""access_token":"<redacted>""#))
+        #expect(!run.error.contains("gho_16C7e42F"))
+        #expect(!run.error.contains("ghp_abcdefghij"))
+
+        let large = MockTransport()
+        large.enqueue(.http(status: 502, headers: [.contentType: "text/html"], body: Data(String(repeating: "<p>upstream down</p>", count: 500).utf8)))
+        let json = await runAgainst(large, ["--json", "proxy", "GET", "/user", "--integration", "github", "--connection-id", "c1"])
+        let shown = try #require(try parseJSON(json.error)["error"]?["provider_body"]?.stringValue)
+        #expect(shown.hasPrefix("<p>upstream down</p>"))
+        #expect(shown.hasSuffix("… (10,000 bytes in all)"))
+    }
 }
