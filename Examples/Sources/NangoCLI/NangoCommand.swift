@@ -41,7 +41,7 @@ public struct NangoCommand: ParsableCommand {
         do {
             command = try parseAsRoot(arguments)
         } catch {
-            return report(parsingError: error, context: context)
+            return report(parsingError: error, json: arguments.contains("--json"), context: context)
         }
         guard let runnable = command as? any CLICommand else {
             // A command group without a subcommand (`nango connections`), or `help`: the help of the command the
@@ -69,9 +69,16 @@ public struct NangoCommand: ParsableCommand {
         return target
     }
 
-    private static func report(parsingError error: any Error, context: CLIContext) -> Int32 {
+    private static func report(parsingError error: any Error, json: Bool, context: CLIContext) -> Int32 {
         let code = exitCode(for: error).rawValue
         let message = fullMessage(for: error)
+        if json, code != 0 {
+            // An argument the tool cannot parse, for a script that asked for JSON: the first line of the message.
+            let first = message.split(separator: "\n").first.map(String.init) ?? message
+            let text = first.hasPrefix("Error: ") ? String(first.dropFirst("Error: ".count)) : first
+            context.standardError.line((try? JSONText.compact(["error": ["kind": "usage", "message": text]])) ?? "{}")
+            return code
+        }
         if code == 0 {
             context.standardOutput.write(message + "\n")
         } else {
@@ -173,6 +180,9 @@ struct GlobalOptions: ParsableArguments {
 
     @Flag(help: "Log every request, response and retry of the SDK on standard error (never keys, bodies or ids).")
     var verbose = false
+
+    @Option(name: .customLong("max-retry-wait"), help: "Seconds to wait at most when Nango answers 429 with Retry-After (default 60).")
+    var maxRetryWait: Double?
 }
 
 /// A command the CLI runs with its context (the leaves of the command tree).
@@ -200,10 +210,19 @@ extension CLICommand {
         if let timeout = global.timeout, !(timeout > 0 && timeout <= 86_400) {
             throw CLIError.usage("--timeout takes seconds, more than 0 and at most 86400, not \(timeout)")
         }
+        if let wait = global.maxRetryWait, !(wait >= 0 && wait <= 86_400) {
+            throw CLIError.usage("--max-retry-wait takes seconds, from 0 to 86400, not \(wait)")
+        }
         // A retry line on a terminal's standard error, or every log line of the SDK with --verbose.
         let showsRetries = global.verbose || context.standardErrorIsTerminal
-        guard global.timeout != nil || showsRetries else { return nango }
+        guard global.timeout != nil || global.maxRetryWait != nil || showsRetries else { return nango }
         return try nango.withConfiguration { configuration in
+            if let wait = global.maxRetryWait {
+                let maximum = Duration.milliseconds(Int64(wait * 1000))
+                configuration.retry.maximumRetryAfter = maximum
+                // The call's total time must leave room for the waits.
+                configuration.totalTimeout = max(configuration.totalTimeout, maximum * configuration.retry.maximumAttempts + .seconds(60))
+            }
             if let timeout = global.timeout {
                 configuration.timeout = .milliseconds(Int64(timeout * 1000))
                 configuration.totalTimeout = max(configuration.totalTimeout, configuration.timeout * 4)
@@ -308,7 +327,12 @@ struct ErrorReport: Encodable {
             let time = elapsedSeconds.map { " in \(Self.formatted($0)) s" } ?? ""
             fields.append("attempts", "\(attempts)\(time)")
         }
-        if let retryAfterSeconds { fields.append("retry after", "\(Self.formatted(retryAfterSeconds)) s (asked by Nango)") }
+        if let retryAfterSeconds {
+            fields.append(
+                "retry after",
+                "\(Self.formatted(retryAfterSeconds)) s (asked by Nango; --max-retry-wait \(Int(retryAfterSeconds.rounded(.up))) waits for it)"
+            )
+        }
         if let mayHaveReachedNango {
             fields.append("sent", mayHaveReachedNango
                 ? "the request may have reached Nango: a write (an action, an import) may have taken effect"

@@ -406,4 +406,26 @@ struct CLISafetyTests {
         #expect(shown.hasPrefix("<p>upstream down</p>"))
         #expect(shown.hasSuffix("… (10,000 bytes in all)"))
     }
+
+    @Test("a long Retry-After is waited for with --max-retry-wait, and the error without it says so; parse errors in JSON")
+    func retryAfterAndParseErrors() async throws {
+        let mock = MockTransport()
+        mock.enqueue(.json(#"{"error":{"code":"too_many_requests","message":"Slow down"}}"#, status: 429, headers: [.retryAfter: "100"]))
+        let failed = await runAgainst(mock, ["integrations", "list"])
+        #expect(failed.code == 1)
+        let squeezed = failed.error.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+        #expect(squeezed.contains("retry after: 100 s (asked by Nango; --max-retry-wait 100 waits for it)"))
+
+        let waited = MockTransport()
+        waited.enqueue(.json(#"{"error":{"code":"too_many_requests","message":"Slow down"}}"#, status: 429, headers: [.retryAfter: "100"]))
+        waited.enqueue(.json(#"{"data":[]}"#))
+        let run = await runAgainst(waited, ["--max-retry-wait", "120", "integrations", "list"], errorTerminal: true)
+        #expect(run.code == 0, "\(run.error)")
+        #expect(run.error == "retrying in 100 s (attempt 2 of 3)…\n")
+
+        let parse = await runCLI(["--json", "connections", "get", "--integration", "github"])
+        #expect(parse.code == 64)
+        #expect(try parseJSON(parse.error)["error"]?["kind"] == "usage")
+        #expect(try parseJSON(parse.error)["error"]?["message"]?.stringValue?.contains("--connection-id") == true)
+    }
 }
