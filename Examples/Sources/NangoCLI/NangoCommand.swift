@@ -230,7 +230,7 @@ extension CLICommand {
             if showsRetries {
                 let handler = StandardErrorLogHandler(
                     output: context.standardError, verbose: global.verbose,
-                    maximumAttempts: configuration.retry.maximumAttempts
+                    maximumAttempts: configuration.retry.maximumAttempts, isTerminal: context.standardErrorIsTerminal
                 )
                 configuration.logger = Logger(label: "nango", factory: { _ in handler })
             }
@@ -293,7 +293,12 @@ struct ErrorReport: Encodable {
         mayHaveReachedNango = error.status == nil && (error.kind == .transport || error.kind == .timeout)
             ? error.mayHaveBeenSent : nil
         payload = error.payload
-        details = error.details
+        // Nango's whole error object: shown when it says more than the code and message already printed.
+        if case .object(let members)? = error.details, Set(members.keys).isSubset(of: ["code", "message"]) {
+            details = nil
+        } else {
+            details = error.details
+        }
         if error.kind == .providerHTTP, let body = error.responseBody, !body.isEmpty {
             providerBody = ProviderBody.shown(body)
         }

@@ -265,6 +265,8 @@ struct StandardErrorLogHandler: LogHandler {
     let output: any TextOutput
     let verbose: Bool
     let maximumAttempts: Int
+    /// Whether standard error is a terminal: a line then first clears whatever progress line is there.
+    let isTerminal: Bool
     var metadata: Logger.Metadata = [:]
     var logLevel: Logger.Level = .trace
 
@@ -276,14 +278,15 @@ struct StandardErrorLogHandler: LogHandler {
     func log(event: LogEvent) {
         let (level, message) = (event.level, event.message)
         let fields = self.metadata.merging(event.metadata ?? [:]) { $1 }
+        let clear = isTerminal ? "\r\u{1B}[K" : ""
         if verbose {
             let details = fields.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
-            output.write("[\(level)] \(message) \(details)\n")
+            output.write("\(clear)[\(level)] \(message) \(details)\n")
         } else if message.description == "Nango retry" {
             let wait = fields["nango.wait_ms"].flatMap { Double("\($0)") }.map { $0 / 1000 } ?? 0
             let attempt = fields["nango.attempt"].map { "\($0)" } ?? "?"
             let seconds = wait >= 10 ? String(Int(wait.rounded())) : String(format: "%.1f", wait)
-            output.write("retrying in \(seconds) s (attempt \(attempt) of \(maximumAttempts))…\n")
+            output.write("\(clear)retrying in \(seconds) s (attempt \(attempt) of \(maximumAttempts))…\n")
         }
     }
 }

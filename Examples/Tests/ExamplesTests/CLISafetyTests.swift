@@ -284,7 +284,7 @@ struct CLISafetyTests {
         let arguments = ["connections", "get", "--integration", "stripe", "--connection-id", "c1"]
         let retried = await runAgainst(mock, arguments, errorTerminal: true)
         #expect(retried.code == 0, "\(retried.error)")
-        #expect(retried.error.hasPrefix("retrying in "))
+        #expect(retried.error.hasPrefix("\r\u{1B}[Kretrying in "))
         #expect(retried.error.hasSuffix(" s (attempt 2 of 3)…\n"))
 
         let quiet = MockTransport()
@@ -421,7 +421,7 @@ struct CLISafetyTests {
         waited.enqueue(.json(#"{"data":[]}"#))
         let run = await runAgainst(waited, ["--max-retry-wait", "120", "integrations", "list"], errorTerminal: true)
         #expect(run.code == 0, "\(run.error)")
-        #expect(run.error == "retrying in 100 s (attempt 2 of 3)…\n")
+        #expect(run.error == "\r\u{1B}[Kretrying in 100 s (attempt 2 of 3)…\n")
 
         let parse = await runCLI(["--json", "connections", "get", "--integration", "github"])
         #expect(parse.code == 64)
