@@ -428,4 +428,49 @@ struct CLISafetyTests {
         #expect(try parseJSON(parse.error)["error"]?["kind"] == "usage")
         #expect(try parseJSON(parse.error)["error"]?["message"]?.stringValue?.contains("--connection-id") == true)
     }
+
+    @Test("against FakeNango's injected faults: retry lines, a dropped action, a long Retry-After, a resumed export")
+    func faultsFromFakeNango() async throws {
+        let fake = FakeNango.demo()
+        fake.injectFault(.status(503), times: 2, method: .get, path: "/connections/acme-github")
+        let retried = await runCLI(["connections", "get", "--integration", "github", "--connection-id", "acme-github"], fake: fake, terminal: true)
+        #expect(retried.code == 0)
+        #expect(retried.error.components(separatedBy: "retrying in ").count == 3)
+        #expect(retried.error.contains("(attempt 3 of 3)…"))
+
+        fake.injectFault(.dropConnectionAfterSending, method: .post, path: "/action/trigger")
+        let dropped = await runCLI(["--json", "actions", "trigger", "ping", "--integration", "github", "--connection-id", "acme-github"], fake: fake)
+        #expect(dropped.code == 1)
+        let error = try #require(try parseJSON(dropped.error)["error"])
+        #expect(error["may_have_reached_nango"] == true)
+        #expect(error["operation"] == "POST /action/trigger")
+
+        fake.injectFault(.status(429, retryAfter: 100), method: .get, path: "/integrations")
+        let limited = await runCLI(["--json", "integrations", "list"], fake: fake)
+        #expect(limited.code == 1)
+        #expect(try parseJSON(limited.error)["error"]?["retry_after_seconds"] == 100)
+
+        // The whole export, for reference; then one that stops after its first page and is resumed.
+        let export = ["records", "export", "--model", "Contact", "--integration", "hubspot", "--connection-id", "acme-hubspot"]
+        let whole = await runCLI(export, fake: fake)
+        #expect(whole.code == 0)
+        let all = whole.output.split(separator: "\n")
+        let pageSize = max(all.count / 3, 1)
+        #expect(all.count > pageSize)
+        fake.injectFault(.status(500), times: 1) { $0.path == "/records/" && !$0.queryValues("cursor").isEmpty }
+        let paged = export + ["--page-size", String(pageSize)]
+        let stopped = await runCLI(paged, fake: fake, terminal: true)
+        #expect(stopped.code == 1)
+        let written = stopped.output.split(separator: "\n")
+        #expect(written == Array(all.prefix(pageSize)))
+        let last = try #require(written.last)
+        let cursor = try #require(try parseJSON(String(last))["_nango_metadata"]?["cursor"]?.stringValue)
+        let shown = pageSize.formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_US")))
+        #expect(stopped.error.contains(
+            "The export stopped after \(shown) records; to go on, run it again with --cursor \(cursor)\nerror: "
+        ))
+        let resumed = await runCLI(paged + ["--cursor", cursor], fake: fake)
+        #expect(resumed.code == 0)
+        #expect(written + resumed.output.split(separator: "\n") == all)
+    }
 }
