@@ -227,6 +227,25 @@ struct ProxyTests {
         #expect(mock.requests.count == 1)
     }
 
+    @Test("a provider's error body for a person: its words kept, secret-looking values and tokens redacted, capped")
+    func readableProviderBody() async throws {
+        let mock = MockTransport()
+        let json = #"{"message":"Bad credentials","docs":"https://docs.github.com/rest","access_token":"short","Client-Secret":"x","hint":"ghp_abcdefghijklmnopqrstuvwxyz0123456789AB"}"#
+        mock.enqueue(.json(json, status: 401))
+        mock.enqueue(.http(status: 502, body: Data(("upstream down, key sk_live_0123456789abcdefghijklmnopqrstuv " + String(repeating: "x", count: 200)).utf8)))
+        let nango = try makeClient(mock)
+        let first = await #expect(throws: NangoError.self) {
+            try await nango.get(.init(endpoint: "/user", providerConfigKey: "github", connectionID: "u1"))
+        }
+        #expect(first?.readableResponseBody() == #"{"Client-Secret":"<redacted>","access_token":"<redacted>","docs":"https://docs.github.com/rest","hint":"<redacted>","message":"Bad credentials"}"#)
+        let second = await #expect(throws: NangoError.self) {
+            try await nango.get(.init(endpoint: "/user", providerConfigKey: "github", connectionID: "u1"))
+        }
+        let text = try #require(second?.readableResponseBody(limit: 40))
+        #expect(text == "upstream down, key <redacted> xxxxxxxxxx… (260 bytes in all)")
+        #expect(NangoError(kind: .transport, message: "x").readableResponseBody() == nil)
+    }
+
     @Test("a provider's error envelope with its own fields stays the provider's; a 503 is never retried by the SDK")
     func providerLookalike() async throws {
         let mock = MockTransport()

@@ -299,8 +299,8 @@ struct ErrorReport: Encodable {
         } else {
             details = error.details
         }
-        if error.kind == .providerHTTP, let body = error.responseBody, !body.isEmpty {
-            providerBody = ProviderBody.shown(body)
+        if error.kind == .providerHTTP {
+            providerBody = error.readableResponseBody()
         }
     }
 
@@ -355,65 +355,6 @@ struct ErrorReport: Encodable {
 
     private static func formatted(_ seconds: Double) -> String {
         seconds >= 10 ? String(Int(seconds.rounded())) : String(format: "%.1f", seconds)
-    }
-}
-
-/// An external API's error body as the CLI shows it: as received, but capped, and without what looks secret.
-enum ProviderBody {
-    static let limit = 4096
-    static let secretKeys = try? NSRegularExpression(
-        pattern: "token|secret|passw|api[_-]?key|authorization|cookie|session|signature|credential|private",
-        options: .caseInsensitive
-    )
-
-    static func shown(_ body: Data) -> String {
-        if let json = try? JSONDecoder().decode(JSONValue.self, from: body), let text = try? JSONText.compact(redacted(json, key: nil)) {
-            return capped(text, total: body.count)
-        }
-        return capped(redactingTokens(String(decoding: body.prefix(limit * 2), as: UTF8.self)), total: body.count)
-    }
-
-    private static func isSecret(_ key: String) -> Bool {
-        secretKeys?.firstMatch(in: key, range: NSRange(key.startIndex..., in: key)) != nil
-    }
-
-    private static func redacted(_ value: JSONValue, key: String?) -> JSONValue {
-        switch value {
-        case .object(let members):
-            return .object(members.reduce(into: [:]) { $0[$1.key] = redacted($1.value, key: $1.key) })
-        case .array(let elements):
-            return .array(elements.map { redacted($0, key: key) })
-        case .string(let text):
-            if let key, isSecret(key) { return .string(Secrets.placeholder) }
-            return .string(redactingTokens(text))
-        default:
-            return value
-        }
-    }
-
-    /// Runs of 32 or more token characters that mix letters and digits (keys, tokens) become `<redacted>`.
-    static func redactingTokens(_ text: String) -> String {
-        var output = ""
-        var run = ""
-        func flush() {
-            let looksLikeToken = run.count >= 32 && run.contains(where: \.isNumber) && run.contains(where: \.isLetter)
-            output += looksLikeToken ? Secrets.placeholder : run
-            run = ""
-        }
-        for character in text {
-            if character.isLetter || character.isNumber || "-_.~+/=".contains(character) {
-                run.append(character)
-            } else {
-                flush()
-                output.append(character)
-            }
-        }
-        flush()
-        return output
-    }
-
-    private static func capped(_ text: String, total: Int) -> String {
-        text.count <= limit ? text : String(text.prefix(limit)) + "… (\(Format.count(total)) bytes in all)"
     }
 }
 

@@ -82,7 +82,7 @@ public struct NangoError: Error, Sendable {
     public var attempts: Int
     /// The wait the server asked for with `Retry-After` (on a 429 that could not be retried in time).
     public var retryAfter: Duration?
-    /// The raw response body, when a response was received. Never printed.
+    /// The raw response body, when a response was received. Never printed (see ``readableResponseBody(limit:)``).
     public var responseBody: Data?
     /// The response's header fields, when a response was received. Never printed.
     public var responseHeaders: HTTPFields?
@@ -145,6 +145,16 @@ public struct NangoError: Error, Sendable {
         var error = NangoError(kind: .transport, message: message, underlyingError: underlyingError)
         error.mayHaveBeenSent = requestSent
         return error
+    }
+
+    /// The response body for a person to read (an external API's answer to a proxy call, say): as received, at most
+    /// `limit` characters, with the values of secret-looking keys (`token`, `secret`, `password`, `api_key`, ...)
+    /// and long token-like runs replaced by `<redacted>`; `nil` without a body. Unlike ``description``, which shows
+    /// only a preview with every string removed, this keeps the words, so show it only where the body is expected
+    /// to be an error message.
+    public func readableResponseBody(limit: Int = 4096) -> String? {
+        guard let responseBody, !responseBody.isEmpty else { return nil }
+        return Redaction.readable(responseBody, limit: max(limit, 1))
     }
 
     static func invalidArgument(_ message: String) -> NangoError {

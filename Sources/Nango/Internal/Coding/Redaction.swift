@@ -60,12 +60,15 @@ enum Redaction {
         return output
     }
 
-    /// Replaces runs of 12 or more token-like characters (letters, digits, `-_.~+/=`) with `<redacted>`.
-    private static func redactTokens(_ text: String) -> String {
+    /// Replaces runs of token-like characters (letters, digits, `-_.~+/=`) with `<redacted>`: runs of
+    /// `minimumLength` or more, and with `mixed`, only those that hold both letters and digits.
+    private static func redactTokens(_ text: String, minimumLength: Int = 12, mixed: Bool = false) -> String {
         var output = ""
         var run = ""
         func flush() {
-            output += run.count >= 12 ? placeholder : run
+            let isToken = run.count >= minimumLength
+                && (!mixed || (run.contains(where: \.isNumber) && run.contains(where: \.isLetter)))
+            output += isToken ? placeholder : run
             run = ""
         }
         for character in text {
@@ -78,5 +81,55 @@ enum Redaction {
         }
         flush()
         return output
+    }
+
+    /// A body as a person can read it in an error (an external API's answer to a proxy call): as received, at most
+    /// `limit` characters, but without what looks secret. In JSON the values of secret-looking keys (`token`,
+    /// `secret`, `password`, `api_key`, `authorization`, `cookie`, `session`, ...) become `<redacted>` and other
+    /// strings lose their long token-like runs (32 or more letters and digits mixed); other text loses those runs.
+    static func readable(_ data: Data, limit: Int) -> String {
+        let text: String
+        if let json = try? NangoCoding.jsonValue(from: data), let encoded = try? encoder.encode(readableJSON(json, key: nil)) {
+            text = String(decoding: encoded, as: UTF8.self)
+        } else {
+            text = redactTokens(String(decoding: data.prefix(limit * 2), as: UTF8.self), minimumLength: 32, mixed: true)
+        }
+        return text.count <= limit ? text : String(text.prefix(limit)) + "… (\(grouped(data.count)) bytes in all)"
+    }
+
+    /// `10,000` for 10000.
+    private static func grouped(_ number: Int) -> String {
+        let digits = String(number)
+        var result = ""
+        for (index, digit) in digits.enumerated() {
+            if index > 0, (digits.count - index) % 3 == 0 { result += "," }
+            result.append(digit)
+        }
+        return result
+    }
+
+    private static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
+
+    private static let secretKeyWords = [
+        "token", "secret", "passw", "apikey", "api_key", "api-key", "authorization", "cookie", "session", "signature",
+        "credential", "private",
+    ]
+
+    private static func readableJSON(_ value: JSONValue, key: String?) -> JSONValue {
+        switch value {
+        case .object(let members):
+            return .object(members.reduce(into: [:]) { $0[$1.key] = readableJSON($1.value, key: $1.key) })
+        case .array(let elements):
+            return .array(elements.map { readableJSON($0, key: key) })
+        case .string(let text):
+            if let key = key?.lowercased(), secretKeyWords.contains(where: key.contains) { return .string(placeholder) }
+            return .string(redactTokens(text, minimumLength: 32, mixed: true))
+        default:
+            return value
+        }
     }
 }
