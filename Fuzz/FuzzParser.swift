@@ -63,12 +63,16 @@ indirect enum FuzzValue: Decodable, Equatable {
             }
             self = .array(elements)
         case .object:
-            var members: [String: FuzzValue] = [:]
+            // A repeated key's last value is the member, as the decoder reads it; the values it shadows are
+            // never read (a shadowed number out of Double's range is not an error there either).
+            var valueNodes: [String: Int] = [:]
             var key = node + 1
             while key < entry.end {
-                members[reader.string(reader.entry(key))] = try FuzzValue(reader: reader, node: key + 1)
+                valueNodes[reader.string(reader.entry(key))] = key + 1
                 key = reader.skip(key + 1)
             }
+            var members: [String: FuzzValue] = [:]
+            for (name, value) in valueNodes { members[name] = try FuzzValue(reader: reader, node: value) }
             self = .object(members)
         }
     }
